@@ -1,0 +1,25 @@
+// The runtime layer's face to the rest of Cumulo: run an invocation in an execution environment.
+import type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
+
+export interface RuntimeStats {
+  environments: number;
+  busy: number;
+  pooled: number;
+  /** Resident memory of every runtime process, in bytes. */
+  rssBytes: number;
+}
+
+export interface Runtime {
+  /**
+   * Runs one invocation: reuses an idle environment with the same configKey, or takes a
+   * pre-started pool process (or spawns one) and initializes it. Resolves with the function's
+   * result or error document; rejects only on Cumulo's own failures.
+   */
+  invoke(spec: EnvironmentSpec, request: InvocationRequest): Promise<InvocationResult>;
+  /** Stops every environment of the function (all versions) whose configKey differs from keep, or all when keep is undefined. */
+  retire(functionArn: string, keepConfigKey?: string): Promise<void>;
+  /** In-flight invocations of a function (all versions), for concurrency limits. */
+  inFlight(functionArn: string): number;
+  stats(): RuntimeStats;
+  close(): Promise<void>;
+}
