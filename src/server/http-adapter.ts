@@ -1,0 +1,87 @@
+// Turns a Node HTTP/1.1 or HTTP/2 request into Cumulo's HttpRequest and writes an HttpResponse back.
+import type http from 'node:http';
+import type http2 from 'node:http2';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { HttpRequest, HttpResponse } from './http-types.js';
+
+type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
+
+export class BodyTooLargeError extends Error {}
+
+export function toHttpRequest(req: NodeRequest): HttpRequest {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const rawQuery = q >= 0 ? url.slice(q + 1) : '';
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith(':') || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (!headers.host && 'authority' in req && req.authority) headers.host = req.authority;
+  return {
+    method: req.method ?? 'GET',
+    path: q >= 0 ? url.slice(0, q) : url,
+    rawQuery,
+    query: parseQuery(rawQuery),
+    headers,
+    body: Buffer.alloc(0),
+    stream: req as unknown as Readable,
+    sourceIp: req.socket?.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    protocol: req.httpVersion === '2.0' ? 'HTTP/2.0' : 'HTTP/1.1',
+  };
+}
+
+/** Decodes a query string the way AWS does: '+' is a space only in form encoding, so keep it literal here. */
+export function parseQuery(raw: string): Array<[string, string]> {
+  if (!raw) return [];
+  return raw.split('&').flatMap((part): Array<[string, string]> => {
+    if (!part) return [];
+    const eq = part.indexOf('=');
+    const k = eq >= 0 ? part.slice(0, eq) : part;
+    const v = eq >= 0 ? part.slice(eq + 1) : '';
+    return [[safeDecode(k), safeDecode(v)]];
+  });
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Reads the whole body into memory, up to `limit` bytes. */
+export async function readBody(stream: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new BodyTooLargeError(`body larger than ${limit} bytes`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export async function sendResponse(res: NodeResponse, response: HttpResponse): Promise<void> {
+  const { body } = response;
+  const headers: Record<string, string | string[]> = { ...response.headers };
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    headers['content-length'] = String(Buffer.byteLength(body));
+  }
+  const isH2 = 'stream' in res && (res as http2.Http2ServerResponse).stream !== undefined;
+  if (isH2) {
+    // HTTP/2 forbids connection-specific headers.
+    delete headers.connection;
+    delete headers['transfer-encoding'];
+  }
+  res.writeHead(response.status, headers as http.OutgoingHttpHeaders);
+  if (body instanceof Readable) {
+    await pipeline(body, res as NodeJS.WritableStream);
+  } else {
+    (res as http.ServerResponse).end(body);
+  }
+}

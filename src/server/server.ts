@@ -1,0 +1,122 @@
+// The one HTTP server. Its lifecycle, drawn once:
+//
+//   HTTP request → request id → find the service (SigV4 scope, target, path)
+//     → read the body (service limit) → verify SigV4 → principal
+//     → codec: resolve operation, parse + validate input
+//     → handler(ctx, input) → codec: serialize output
+//   any ServiceError → codec.serializeError; anything else → 500 InternalFailure, logged
+import { randomUUID } from 'node:crypto';
+import type { Codec } from '../protocols/codec.js';
+import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
+import { BodyTooLargeError, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
+import type { HttpRequest, HttpResponse } from './http-types.js';
+import { listen, type Listener, type RequestListener } from './listener.js';
+import { ServiceError, isServiceError } from './service-error.js';
+
+export interface ServedService {
+  definition: ServiceDefinition;
+  codec: Codec;
+  /** Largest body read into memory for this service. */
+  maxBodyBytes: number;
+}
+
+export interface Authenticator {
+  /** Verifies the request's signature; returns the caller or throws the service's ServiceError. */
+  authenticate(req: HttpRequest, service: ServedService): Promise<Principal>;
+  /** The service a request is for, from its credential scope; undefined when unsigned. */
+  signedService(req: HttpRequest): string | undefined;
+}
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  region: string;
+  services: ServedService[];
+  authenticator: Authenticator;
+  /** Raw handlers tried before AWS routing (Runtime-independent data planes, health). */
+  rawRoutes?: Array<(req: HttpRequest) => Promise<HttpResponse | undefined>>;
+  log?: (line: string) => void;
+}
+
+export async function startHttpServer(options: ServerOptions): Promise<Listener> {
+  const bySigningName = new Map(options.services.map((s) => [s.definition.signingName, s]));
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+
+  const findService = (req: HttpRequest): ServedService | undefined => {
+    const signed = options.authenticator.signedService(req);
+    if (signed) return bySigningName.get(signed);
+    const target = req.headers['x-amz-target'];
+    for (const s of options.services) {
+      const prefix = s.definition.model.metadata.targetPrefix;
+      if (target && prefix && target.startsWith(prefix + '.')) return s;
+    }
+    return options.services.find((s) => s.codec.resolveOperation(req));
+  };
+
+  const handle = async (req: HttpRequest, requestId: string): Promise<HttpResponse> => {
+    for (const route of options.rawRoutes ?? []) {
+      const response = await route(req);
+      if (response) return response;
+    }
+    const service = findService(req);
+    if (!service) {
+      return {
+        status: 404,
+        headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ message: 'No service handles this request' }),
+      };
+    }
+    let operation;
+    try {
+      req.body = await readBody(req.stream!, service.maxBodyBytes);
+      req.stream = undefined;
+      const principal = await options.authenticator.authenticate(req, service);
+      const resolved = service.codec.resolveOperation(req);
+      if (!resolved) throw new ServiceError('UnknownOperationException', 'Unknown operation', 404);
+      operation = resolved.operation;
+      const handler = service.definition.handlers[operation.name];
+      if (!handler) {
+        throw new ServiceError('UnknownOperationException', `Operation ${operation.name} is not supported.`, 400);
+      }
+      const input = await service.codec.parseInput(resolved, req);
+      const ctx: RequestContext = {
+        requestId,
+        accountId: principal.accountId,
+        region: options.region,
+        principal,
+        sourceIp: req.sourceIp,
+        userAgent: req.headers['user-agent'] ?? '',
+        headers: req.headers,
+      };
+      const output = await handler(ctx, input);
+      return service.codec.serializeOutput(operation, output, requestId);
+    } catch (e) {
+      let error: ServiceError;
+      if (isServiceError(e)) error = e;
+      else if (e instanceof BodyTooLargeError) {
+        error = new ServiceError('RequestEntityTooLargeException', 'Request entity too large', 413);
+      } else {
+        log(`[${requestId}] internal error: ${(e as Error)?.stack ?? String(e)}`);
+        error = new ServiceError('ServiceException', 'An internal error occurred.', 500, { Type: 'Service' });
+      }
+      return service.codec.serializeError(error, requestId, operation);
+    }
+  };
+
+  const onRequest: RequestListener = (nodeReq, nodeRes) => {
+    const requestId = randomUUID();
+    const req = toHttpRequest(nodeReq);
+    handle(req, requestId)
+      .catch((e: unknown): HttpResponse => {
+        log(`[${requestId}] unhandled: ${(e as Error)?.stack ?? String(e)}`);
+        return { status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"InternalFailure"}' };
+      })
+      .then((response) => {
+        response.headers['x-amzn-requestid'] ??= requestId;
+        return sendResponse(nodeRes, response);
+      })
+      .catch((e: unknown) => log(`[${requestId}] response failed: ${(e as Error)?.message ?? String(e)}`));
+  };
+
+  return listen(options.host, options.port, onRequest);
+}
