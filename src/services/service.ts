@@ -1,6 +1,7 @@
 // What a service is to the server: its model, its signing name and one handler per AWS
 // operation. Handlers take typed input and return typed output; they never see HTTP.
 import type { ServiceModel } from '../protocols/model-types.js';
+import type { HttpRequest, HttpResponse } from '../server/http-types.js';
 
 export interface Principal {
   accountId: string;
@@ -29,6 +30,11 @@ export interface ServiceDefinition {
   signingName: string;
   model: ServiceModel;
   handlers: Record<string, OperationHandler>;
+  /**
+   * Plain HTTP routes a service serves outside the AWS API (e.g. the Code.Location download URL of
+   * GetFunction). Tried before AWS routing; return undefined to pass.
+   */
+  rawRoutes?: Array<(req: HttpRequest) => Promise<HttpResponse | undefined>>;
   /** Called once when the server stops (close pools, timers). */
   close?(): Promise<void>;
 }
