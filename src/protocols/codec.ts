@@ -25,7 +25,11 @@ export interface Codec {
    */
   parseInput(resolved: ResolvedOperation, req: HttpRequest): Promise<Record<string, unknown>>;
   /** Serializes a handler's output object as the operation's response. */
-  serializeOutput(operation: OperationModel, output: Record<string, unknown>, requestId: string): HttpResponse;
+  serializeOutput(
+    operation: OperationModel,
+    output: Record<string, unknown>,
+    requestId: string,
+  ): HttpResponse;
   /** Serializes an error in the protocol's error shape with the request id. */
   serializeError(error: ServiceError, requestId: string, operation?: OperationModel): HttpResponse;
 }

@@ -1,0 +1,197 @@
+// The `rest-xml` protocol (S3): operation by method + URI template (`/{Bucket}/{Key+}`, with
+// virtual-hosted buckets folded into the path), HTTP-bound members, XML bodies per the model, and
+// streaming blob payloads passed through as streams. Errors are
+// `<Error><Code/><Message/>...<RequestId/></Error>`.
+// https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html,
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
+import type { Readable } from 'node:stream';
+import type { HttpRequest, HttpResponse } from '../server/http-types.js';
+import { ServiceError } from '../server/service-error.js';
+import type { Codec, ResolvedOperation } from './codec.js';
+import type { OperationModel, ServiceModel } from './model-types.js';
+import { errorStatus } from './errors.js';
+import { readHttpMembers, writeHttpMembers } from './http-bindings.js';
+import { RestRouter } from './rest-router.js';
+import { shapeOf } from './shapes.js';
+import { escapeXml, parseXml, XML_DECLARATION } from './xml.js';
+import { readXml, writeXml, writeXmlMembers } from './xml-values.js';
+
+const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/**
+ * Root elements of S3 responses whose output has no payload member; the model does not name them
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html etc.).
+ */
+const ROOTS: Record<string, string> = {
+  ListObjects: 'ListBucketResult',
+  ListObjectsV2: 'ListBucketResult',
+  ListObjectVersions: 'ListVersionsResult',
+  ListBuckets: 'ListAllMyBucketsResult',
+  ListMultipartUploads: 'ListMultipartUploadsResult',
+  ListParts: 'ListPartsResult',
+  CreateMultipartUpload: 'InitiateMultipartUploadResult',
+  CompleteMultipartUpload: 'CompleteMultipartUploadResult',
+  DeleteObjects: 'DeleteResult',
+  GetBucketLocation: 'LocationConstraint',
+  GetBucketTagging: 'Tagging',
+  GetObjectTagging: 'Tagging',
+  GetBucketVersioning: 'VersioningConfiguration',
+  GetBucketNotificationConfiguration: 'NotificationConfiguration',
+  GetBucketAcl: 'AccessControlPolicy',
+  GetObjectAcl: 'AccessControlPolicy',
+  GetBucketCors: 'CORSConfiguration',
+  GetBucketLifecycleConfiguration: 'LifecycleConfiguration',
+  GetBucketEncryption: 'ServerSideEncryptionConfiguration',
+  GetObjectAttributes: 'GetObjectAttributesResponse',
+};
+
+export const MALFORMED_XML_MESSAGE =
+  'The XML you provided was not well-formed or did not validate against our published schema';
+
+export interface RestXmlOptions {
+  /** Host suffixes that mark virtual-hosted-style requests, e.g. ['.s3.localhost.localstack.cloud']. */
+  virtualHostSuffixes?: string[];
+}
+
+export class RestXmlCodec implements Codec {
+  private readonly router: RestRouter;
+
+  constructor(
+    readonly model: ServiceModel,
+    private readonly options: RestXmlOptions = {},
+  ) {
+    this.router = new RestRouter(model);
+  }
+
+  /** `bucket.s3.<endpoint>` / `bucket.localhost` requests address `/{bucket}/...`. */
+  private pathOf(req: HttpRequest): string {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const suffixes = [...(this.options.virtualHostSuffixes ?? []), '.localhost'];
+    for (const suffix of suffixes) {
+      if (host.endsWith(suffix) && host.length > suffix.length) {
+        let bucket = host.slice(0, -suffix.length);
+        if (bucket.endsWith('.s3')) bucket = bucket.slice(0, -3);
+        return `/${bucket}${req.path === '/' ? '' : req.path}`;
+      }
+    }
+    const m = /^(.+)\.s3[.-]/.exec(host);
+    return m ? `/${m[1]}${req.path === '/' ? '' : req.path}` : req.path;
+  }
+
+  resolveOperation(req: HttpRequest): ResolvedOperation | undefined {
+    return this.router.resolve(req, this.pathOf(req));
+  }
+
+  async parseInput(resolved: ResolvedOperation, req: HttpRequest): Promise<Record<string, unknown>> {
+    const ref = resolved.operation.input;
+    if (!ref) return {};
+    const shape = shapeOf(this.model, ref);
+    const input = readHttpMembers(this.model, shape, resolved.pathParams, req);
+    const payloadName = shape.payload;
+    const payloadRef = payloadName ? shape.members?.[payloadName] : undefined;
+    if (payloadName && payloadRef) {
+      const payloadShape = shapeOf(this.model, payloadRef);
+      if (payloadShape.type === 'blob') {
+        if (req.stream) input[payloadName] = req.stream;
+        else input[payloadName] = req.body;
+      } else if (payloadShape.type === 'string') {
+        if (req.body.length > 0) input[payloadName] = req.body.toString('utf8');
+      } else if (req.body.length > 0) {
+        try {
+          input[payloadName] = readXml(this.model, payloadRef, parseXml(req.body.toString('utf8')));
+        } catch {
+          throw new ServiceError('MalformedXML', MALFORMED_XML_MESSAGE, 400);
+        }
+        checkRequired(this.model, payloadRef.shape, input[payloadName]);
+      }
+    }
+    return input;
+  }
+
+  serializeOutput(
+    operation: OperationModel,
+    output: Record<string, unknown>,
+    requestId: string,
+  ): HttpResponse {
+    const headers: Record<string, string | string[]> = {
+      'x-amz-request-id': requestId,
+      'x-amz-id-2': hostId(requestId),
+    };
+    let status = operation.http?.responseCode ?? 200;
+    let body: Buffer | string | Readable = '';
+    if (operation.output) {
+      const shape = shapeOf(this.model, operation.output);
+      status = writeHttpMembers(this.model, shape, output, headers) ?? status;
+      const payloadName = shape.payload;
+      const payloadRef = payloadName ? shape.members?.[payloadName] : undefined;
+      if (payloadName && payloadRef) {
+        const value = output[payloadName];
+        const payloadShape = shapeOf(this.model, payloadRef);
+        if (payloadShape.type === 'blob' || payloadShape.type === 'string') {
+          if (value !== undefined && value !== null) body = value as Buffer | string | Readable;
+        } else if (value !== undefined && value !== null) {
+          const name = payloadRef.locationName ?? payloadShape.locationName ?? payloadName;
+          body = XML_DECLARATION + withNamespace(writeXml(this.model, payloadRef, value, name, true), name);
+          headers['content-type'] ??= 'application/xml';
+        }
+      } else if (Object.values(shape.members ?? {}).some((r) => !r.location)) {
+        const root = ROOTS[operation.name] ?? operation.output.shape.replace(/(Output|Result)$/, 'Result');
+        const members = shape.members ?? {};
+        // GetBucketLocation: the root element is the member itself (<LocationConstraint>EU</...>).
+        const self = members[root];
+        const inner = self
+          ? escapeXml(String(output[root] ?? ''))
+          : writeXmlMembers(this.model, shape, output);
+        body = `${XML_DECLARATION}<${root} xmlns="${S3_XMLNS}">${inner}</${root}>`;
+        headers['content-type'] = 'application/xml';
+      }
+    }
+    if (operation.http?.method === 'HEAD') body = '';
+    return { status, headers, body };
+  }
+
+  serializeError(error: ServiceError, requestId: string, operation?: OperationModel): HttpResponse {
+    const headers: Record<string, string | string[]> = {
+      ...error.headers,
+      'x-amz-request-id': requestId,
+      'x-amz-id-2': hostId(requestId),
+    };
+    // A HEAD response has no body: SDKs read the code from the status alone.
+    if (operation?.http?.method === 'HEAD')
+      return { status: errorStatus(this.model, error), headers, body: '' };
+    let fields = '';
+    for (const [k, v] of Object.entries(error.fields)) {
+      if (v !== undefined && v !== null) fields += `<${k}>${escapeXml(String(v))}</${k}>`;
+    }
+    headers['content-type'] = 'application/xml';
+    const body =
+      `${XML_DECLARATION}<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>` +
+      `${fields}<RequestId>${escapeXml(requestId)}</RequestId><HostId>${hostId(requestId)}</HostId></Error>`;
+    return { status: errorStatus(this.model, error), headers, body };
+  }
+}
+
+/** S3's x-amz-id-2 / HostId: an opaque base64 token; ours is derived from the request id. */
+function hostId(requestId: string): string {
+  return Buffer.from(requestId).toString('base64');
+}
+
+function withNamespace(xml: string, name: string): string {
+  if (xml.startsWith(`<${name} xmlns`) || xml.startsWith(`<${name}>`) === false) return xml;
+  return `<${name} xmlns="${S3_XMLNS}">${xml.slice(name.length + 2)}`;
+}
+
+/** Required members of an XML payload missing from the document are a schema violation for S3. */
+function checkRequired(model: ServiceModel, shapeName: string, value: unknown): void {
+  const shape = model.shapes[shapeName];
+  if (!shape || value === undefined || value === null) return;
+  if (shape.type === 'structure') {
+    const v = value as Record<string, unknown>;
+    for (const r of shape.required ?? []) {
+      if (v[r] === undefined) throw new ServiceError('MalformedXML', MALFORMED_XML_MESSAGE, 400);
+    }
+    for (const [name, ref] of Object.entries(shape.members ?? {})) checkRequired(model, ref.shape, v[name]);
+  } else if (shape.type === 'list' && shape.member && Array.isArray(value)) {
+    for (const item of value) checkRequired(model, shape.member.shape, item);
+  }
+}
