@@ -1,0 +1,42 @@
+// What the settings operations need from the rest of Cumulo.
+import type { Store } from '../../../storage/store.js';
+import type { FunctionInfo, FunctionLookup } from '../function-lookup.js';
+import { accountOfArn, parseFunctionName, type FunctionRef } from './function-names.js';
+
+/**
+ * Optional extension of FunctionLookup that GetAccountSettings reads AccountUsage from. When the
+ * functions control plane does not provide it, FunctionCount and the functions' code size are 0.
+ */
+export interface FunctionUsage {
+  usage(accountId: string): Promise<{ functionCount: number; totalCodeSize: number }>;
+}
+
+export interface SettingsDeps {
+  store: Store;
+  functions: FunctionLookup & Partial<FunctionUsage>;
+  accountId: string;
+  region: string;
+  /** The layers' data directory (unused by settings today; kept so both factories take the same deps). */
+  layersDataDir: string;
+  /** The account's concurrency limit (AWS's default quota: 1000). */
+  concurrentExecutions?: number;
+}
+
+export interface FoundFunction {
+  info: FunctionInfo;
+  ref: FunctionRef;
+  /** The account that owns the function (from its ARN): the settings' key prefix. */
+  accountId: string;
+}
+
+/** Looks a FunctionName up; undefined when there is no such function. Never call it inside store.write. */
+export async function findFunction(
+  deps: SettingsDeps,
+  callerAccountId: string,
+  functionName: string,
+): Promise<{ ref: FunctionRef; found?: FoundFunction }> {
+  const ref = parseFunctionName(functionName);
+  const info = await deps.functions.get(callerAccountId, functionName);
+  if (!info) return { ref };
+  return { ref, found: { info, ref, accountId: accountOfArn(info.functionArn) ?? callerAccountId } };
+}

@@ -1,0 +1,28 @@
+// The settings of a function: reserved concurrency, tags, async invocation settings, and the account's
+// limits and usage. Handlers merge into the Lambda service (LambdaDeps.extraHandlers); the read helpers
+// are for the functions control plane and the invoke path (see keys.ts for the storage layout).
+import type { OperationHandler } from '../../service.js';
+import { accountSettingsHandlers } from './account-settings.js';
+import { concurrencyHandlers } from './concurrency.js';
+import type { SettingsDeps } from './deps.js';
+import { eventInvokeConfigHandlers } from './event-invoke-config.js';
+import { tagHandlers } from './tags.js';
+
+export type { FunctionUsage, SettingsDeps } from './deps.js';
+export {
+  deleteFunctionSettings,
+  getEventInvokeConfig,
+  getFunctionTags,
+  getReservedConcurrency,
+  putFunctionTags,
+} from './keys.js';
+export { validateTags } from './tags.js';
+
+export function createSettingsHandlers(deps: SettingsDeps): Record<string, OperationHandler> {
+  return {
+    ...concurrencyHandlers(deps),
+    ...accountSettingsHandlers(deps),
+    ...tagHandlers(deps),
+    ...eventInvokeConfigHandlers(deps),
+  };
+}
