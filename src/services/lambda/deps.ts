@@ -1,0 +1,35 @@
+// What the Lambda control plane needs from the rest of Cumulo, and the state its operations share.
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Store } from '../../storage/store.js';
+import type { OperationHandler } from '../service.js';
+import type { CodeStore } from './code/code-store.js';
+import type { CodeUrls } from './code/code-url.js';
+import type { LayerResolver } from './layers/layer-resolver.js';
+import type { StateSettler } from './state-settler.js';
+
+export interface LambdaDeps {
+  store: Store;
+  dataDir: string;
+  accountId: string;
+  region: string;
+  /** Cumulo's own endpoint (read at use: it is known once the port is bound). */
+  endpointUrl: string;
+  runtime: Runtime;
+  credentialsForRole(
+    roleArn: string,
+  ): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
+  /** Other Lambda operations (Invoke, layers, tags, concurrency…) merged into the one ServiceDefinition. */
+  extraHandlers?: Record<string, OperationHandler>;
+  /** Resolves CreateFunction's Layers; without it, any layer is reported missing. */
+  layers?: LayerResolver;
+}
+
+/** Everything an operation handler works with. */
+export interface ControlPlane {
+  deps: LambdaDeps;
+  store: Store;
+  region: string;
+  code: CodeStore;
+  urls: CodeUrls;
+  settler: StateSettler;
+}
