@@ -1,0 +1,98 @@
+// What the machine offers the runtimes, found once: the node and python executables, and the
+// equivalents of AWS's /var/runtime — a directory per family holding only what AWS preinstalls
+// (the AWS SDK for JavaScript v3 for nodejs, boto3 and its dependencies for python), linked
+// from Cumulo's own node_modules and the machine's Python packages.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RuntimeFamily } from './runtime-family.js';
+
+export interface HostSetup {
+  nodeExe: string;
+  pythonExe?: string;
+  /** Cumulo's /var/runtime equivalent per family. */
+  runtimeDirs: Record<RuntimeFamily, string>;
+  /** Where the bootstraps are (dist/src/runtime/bootstraps). */
+  bootstrapsDir: string;
+}
+
+/** The modules AWS's Python runtimes ship in /var/runtime next to boto3. */
+const PYTHON_RUNTIME_MODULES = [
+  'boto3',
+  'botocore',
+  's3transfer',
+  'jmespath',
+  'dateutil',
+  'urllib3',
+  'six.py',
+];
+
+export async function prepareHost(dataDir: string): Promise<HostSetup> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const root = path.join(dataDir, 'runtime');
+  const runtimeDirs: Record<RuntimeFamily, string> = {
+    nodejs: path.join(root, 'nodejs'),
+    python: path.join(root, 'python'),
+    provided: path.join(root, 'provided'),
+  };
+  await Promise.all(Object.values(runtimeDirs).map((d) => fs.promises.mkdir(d, { recursive: true })));
+
+  const sdk = findUp(here, path.join('node_modules', '@aws-sdk'));
+  if (sdk) {
+    await fs.promises.mkdir(path.join(runtimeDirs.nodejs, 'node_modules'), { recursive: true });
+    await relink(sdk, path.join(runtimeDirs.nodejs, 'node_modules', '@aws-sdk'));
+  }
+
+  const python = await probePython();
+  if (python) {
+    const candidates = ['/usr/lib/python3/dist-packages', ...python.sitePackages];
+    for (const mod of PYTHON_RUNTIME_MODULES) {
+      const found = candidates.map((c) => path.join(c, mod)).find((p) => fs.existsSync(p));
+      if (found) await relink(found, path.join(runtimeDirs.python, mod));
+    }
+  }
+
+  return {
+    nodeExe: process.execPath,
+    pythonExe: python?.executable,
+    runtimeDirs,
+    bootstrapsDir: path.join(here, 'bootstraps'),
+  };
+}
+
+function findUp(from: string, rel: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, rel);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+async function relink(target: string, link: string): Promise<void> {
+  await fs.promises.rm(link, { force: true, recursive: false }).catch(() => undefined);
+  await fs.promises.symlink(target, link).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+}
+
+interface PythonProbe {
+  executable: string;
+  sitePackages: string[];
+}
+
+/** The real interpreter behind `python3` on the server's PATH (resolving pyenv-style shims once). */
+function probePython(): Promise<PythonProbe | undefined> {
+  const code = 'import sys, site, json; print(json.dumps([sys.executable, site.getsitepackages()]))';
+  return new Promise((resolve) => {
+    execFile('python3', ['-c', code], { timeout: 10_000 }, (err, stdout) => {
+      if (err) return resolve(undefined);
+      try {
+        const [executable, sitePackages] = JSON.parse(stdout) as [string, string[]];
+        resolve(executable ? { executable, sitePackages } : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}

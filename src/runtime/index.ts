@@ -1,0 +1,139 @@
+// createRuntime: Cumulo's execution environments (DESIGN.md principle 3). Each environment is a
+// separate OS process speaking the Lambda Runtime API; idle ones are reused for the same
+// configuration; a pool of pre-started generic processes hides interpreter start-up.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Runtime, RuntimeStats } from './runtime.js';
+import type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
+import { Environment } from './environment.js';
+import { prepareHost } from './host-setup.js';
+import { Launcher } from './launcher.js';
+import { FileLogSink, type LogSink } from './log-sink.js';
+import { ProcessPool } from './pool.js';
+import { treeRssSync } from './process-tree.js';
+import { runtimeFamily, type RuntimeFamily } from './runtime-family.js';
+import { RuntimeApiServer } from './runtime-api-server.js';
+import type { RuntimeContext } from './runtime-context.js';
+
+export type { Runtime, RuntimeStats } from './runtime.js';
+export type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
+export { FileLogSink, logStreamFile, logGroupDir, type LogSink, type LogLine } from './log-sink.js';
+
+export interface RuntimeOptions {
+  /** Cumulo's data dir: environments' temp dirs and (default sink) logs go under it. */
+  dataDir: string;
+  /** Pre-started generic processes per runtime family (nodejs, python). Default 2. */
+  poolSize?: number;
+  /** Keep-alive of idle environments. Default 300000 (5 minutes). */
+  idleTimeoutMs?: number;
+  /** Where log lines go. Default: files under <dataDir>/logs. */
+  logSink?: LogSink;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const host = await prepareHost(options.dataDir);
+  const envsDir = path.join(options.dataDir, 'runtime', 'envs');
+  // Temp dirs of environments that a previous run left behind (it was killed) are garbage.
+  await fs.promises.rm(envsDir, { recursive: true, force: true });
+  await fs.promises.mkdir(envsDir, { recursive: true });
+  const launcher = new Launcher(host);
+  const pool = new ProcessPool(launcher, options.poolSize ?? 2);
+  pool.start();
+  const ctx: RuntimeContext = {
+    api: new RuntimeApiServer(),
+    sink: options.logSink ?? new FileLogSink(options.dataDir),
+    launcher,
+    pool,
+    envsDir,
+    idleTimeoutMs: options.idleTimeoutMs ?? 300_000,
+    hostPaths: (family: RuntimeFamily) => ({
+      nodeBinDir: path.dirname(host.nodeExe),
+      pythonBinDir: host.pythonExe ? path.dirname(host.pythonExe) : undefined,
+      runtimeDir: host.runtimeDirs[family],
+    }),
+  };
+  return new LocalRuntime(ctx);
+}
+
+class LocalRuntime implements Runtime {
+  private readonly envs = new Set<Environment>();
+  private readonly inFlightByArn = new Map<string, number>();
+  private closed = false;
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  async invoke(spec: EnvironmentSpec, request: InvocationRequest): Promise<InvocationResult> {
+    if (this.closed) throw new Error('runtime is closed');
+    const family = runtimeFamily(spec.runtime);
+    if (!family || !this.ctx.launcher.canRun(family)) {
+      throw new Error(`Cumulo cannot run runtime ${spec.runtime} on this machine`);
+    }
+    this.count(spec.functionArn, 1);
+    try {
+      const env = this.idle(spec.configKey) ?? (await this.create(spec, family));
+      return await env.invoke(request);
+    } finally {
+      this.count(spec.functionArn, -1);
+    }
+  }
+
+  async retire(functionArn: string, keepConfigKey?: string): Promise<void> {
+    const stopping: Promise<void>[] = [];
+    for (const env of this.envs) {
+      if (env.spec.functionArn !== functionArn || env.spec.configKey === keepConfigKey) continue;
+      env.retired = true;
+      if (env.state !== 'busy') stopping.push(env.stop());
+    }
+    await Promise.all(stopping);
+  }
+
+  inFlight(functionArn: string): number {
+    return this.inFlightByArn.get(functionArn) ?? 0;
+  }
+
+  stats(): RuntimeStats {
+    const pids = [...this.envs].map((e) => e.pid).filter((p): p is number => !!p);
+    pids.push(...this.ctx.pool.pids());
+    return {
+      environments: this.envs.size,
+      busy: [...this.envs].filter((e) => e.state === 'busy').length,
+      pooled: this.ctx.pool.count,
+      rssBytes: pids.reduce((sum, pid) => sum + treeRssSync(pid), 0),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.ctx.pool.close();
+    await Promise.all([...this.envs].map((e) => e.stop()));
+    this.ctx.api.close();
+    if (this.ctx.sink instanceof FileLogSink) await this.ctx.sink.flush();
+  }
+
+  private idle(configKey: string): Environment | undefined {
+    for (const env of this.envs) {
+      if (env.spec.configKey === configKey && env.state === 'ready' && !env.retired) return env;
+    }
+    return undefined;
+  }
+
+  private async create(spec: EnvironmentSpec, family: RuntimeFamily): Promise<Environment> {
+    const env = new Environment(spec, family, this.ctx);
+    this.envs.add(env);
+    env.state = 'busy'; // claimed by this invocation from the start
+    env.onStopped = () => this.envs.delete(env);
+    try {
+      await env.start();
+    } catch (err) {
+      await env.stop();
+      throw err;
+    }
+    return env;
+  }
+
+  private count(arn: string, delta: number): void {
+    const n = (this.inFlightByArn.get(arn) ?? 0) + delta;
+    if (n > 0) this.inFlightByArn.set(arn, n);
+    else this.inFlightByArn.delete(arn);
+  }
+}
