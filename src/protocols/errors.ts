@@ -1,5 +1,6 @@
 // The errors the protocol layer itself raises (bad body, unknown operation, failed validation),
 // with the code each service uses for them.
+import type { HttpRequest } from '../server/http-types.js';
 import { ServiceError } from '../server/service-error.js';
 import type { ServiceModel, Shape } from './model-types.js';
 import { findErrorShape } from './shapes.js';
@@ -43,12 +44,12 @@ export function serializationError(message: string): ServiceError {
  * UnknownOperationException (400), rest-json 404 UnknownOperationException, query InvalidAction
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html), S3 405 MethodNotAllowed.
  */
-export function unknownOperationError(model: ServiceModel, detail?: { action?: string }): ServiceError {
+export function unknownOperationError(model: ServiceModel, req?: HttpRequest): ServiceError {
   switch (model.metadata.protocol) {
     case 'json':
       return new ServiceError('UnknownOperationException', '', 400);
     case 'query': {
-      const action = detail?.action;
+      const action = req ? queryParams(req).get('Action') : undefined;
       return action
         ? new ServiceError(
             'InvalidAction',
@@ -96,4 +97,14 @@ export function messageKey(shape: Shape | undefined): string {
 export function errorStatus(model: ServiceModel, error: ServiceError): number {
   if (error.status) return error.status;
   return findErrorShape(model, error.code)?.shape.error?.httpStatusCode ?? 400;
+}
+
+/** Query-protocol parameters: the query string, overridden by a form-encoded body. */
+export function queryParams(req: HttpRequest): Map<string, string> {
+  const params = new Map(req.query);
+  const type = req.headers['content-type'] ?? '';
+  if (req.body.length > 0 && (type === '' || type.includes('application/x-www-form-urlencoded'))) {
+    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.set(k, v);
+  }
+  return params;
 }

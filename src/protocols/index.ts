@@ -2,7 +2,7 @@
 //
 //   const model = loadModel('lambda');
 //   const codec = createCodec(model);
-//   const resolved = codec.resolveOperation(req)  // undefined -> codec.serializeError(unknownOperationError(model), id)
+//   const resolved = codec.resolveOperation(req)  // undefined -> codec.serializeError(unknownOperationError(model, req), id)
 //   const input = await codec.parseInput(resolved, req)  // throws ServiceError (validation, bad body)
 //   codec.serializeOutput(resolved.operation, output, id) / codec.serializeError(err, id, resolved.operation)
 import type { Codec } from './codec.js';

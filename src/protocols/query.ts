@@ -8,7 +8,7 @@ import type { HttpRequest, HttpResponse } from '../server/http-types.js';
 import type { ServiceError } from '../server/service-error.js';
 import type { Codec, ResolvedOperation } from './codec.js';
 import type { OperationModel, ServiceModel, Shape, ShapeRef } from './model-types.js';
-import { errorStatus, validationError } from './errors.js';
+import { errorStatus, queryParams, validationError } from './errors.js';
 import { shapeOf } from './shapes.js';
 import { parseTimestamp } from './timestamps.js';
 import { validateInput } from './validate.js';
@@ -20,14 +20,8 @@ type Params = Map<string, string>;
 export class QueryCodec implements Codec {
   constructor(readonly model: ServiceModel) {}
 
-  /** Form body parameters, then query-string ones (the body wins, as AWS reads the POST body). */
   private params(req: HttpRequest): Params {
-    const params: Params = new Map(req.query);
-    const type = req.headers['content-type'] ?? '';
-    if (req.body.length > 0 && (type === '' || type.includes('application/x-www-form-urlencoded'))) {
-      for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.set(k, v);
-    }
-    return params;
+    return queryParams(req);
   }
 
   resolveOperation(req: HttpRequest): ResolvedOperation | undefined {

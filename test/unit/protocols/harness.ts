@@ -67,7 +67,8 @@ export async function runCodec(
   const requestId = 'req-1234';
   exchange.request = req;
   const resolved = codec.resolveOperation(req);
-  if (!resolved) return (exchange.response = codec.serializeError(unknownOperationError(model), requestId));
+  if (!resolved)
+    return (exchange.response = codec.serializeError(unknownOperationError(model, req), requestId));
   exchange.operation = resolved.operation.name;
   try {
     const input = await codec.parseInput(resolved, req);
