@@ -73,7 +73,13 @@ export function toHttpRequest(r: {
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = v;
-  const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body as string | Buffer);
+  const b = r.body;
+  const body =
+    b === undefined || b === null
+      ? Buffer.alloc(0)
+      : b instanceof Uint8Array
+        ? Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+        : Buffer.from(String(b));
   return {
     method: r.method,
     path: r.path,
