@@ -1,0 +1,24 @@
+// Builds zips in memory with yazl for the Lambda tests.
+import yazl from 'yazl';
+
+export interface ZipEntry {
+  name: string;
+  content: string | Buffer;
+  mode?: number;
+}
+
+export async function makeZip(entries: ZipEntry[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const e of entries) {
+    zip.addBuffer(Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content), e.name, {
+      ...(e.mode !== undefined ? { mode: e.mode } : {}),
+    });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export const handlerZip = (body = 'exports.handler = async (e) => e;'): Promise<Buffer> =>
+  makeZip([{ name: 'index.js', content: body }]);
