@@ -34,8 +34,10 @@ export interface ResolvedPayload {
   trailerNames: string[];
 }
 
+/** A query parameter by case-insensitive name: the SDKs hoist headers into presigned URLs in lower case. */
 function queryParam(req: HttpRequest, name: string): string | undefined {
-  for (const [k, v] of req.query) if (k === name) return v;
+  const lower = name.toLowerCase();
+  for (const [k, v] of req.query) if (k.toLowerCase() === lower) return v;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // S3-signed requests: the path is encoded once (uriEscapePath: false), x-amz-content-sha256 is required
 // and checked against the body, presigned URLs expire, and the errors carry S3's extra members.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { parseAuth, verifyRequest } from '../../../src/auth/index.js';
 import type { VerifyOptions } from '../../../src/auth/index.js';
@@ -183,6 +184,21 @@ describe('S3 presigned URLs', () => {
     const v = await verify(req);
     assert.equal(v.form, 'query');
     assert.equal(v.payload, 'unsigned');
+  });
+
+  test('a presigned PUT whose payload hash was hoisted into the query checks the body', async () => {
+    const body = Buffer.from('uploaded through a presigned URL');
+    const hash = createHash('sha256').update(body).digest('hex');
+    const req = await presigned({
+      ...getObject,
+      method: 'PUT',
+      query: {},
+      headers: { 'x-amz-content-sha256': hash },
+      body,
+    });
+    assert.equal((await verify(req)).payload, 'verified');
+    req.body = Buffer.from('something else');
+    await rejects(verify(req), 'XAmzContentSHA256Mismatch', 400);
   });
 
   test('with a session token', async () => {
