@@ -243,7 +243,8 @@ class Importer {
     }
     const errors = (fo?.errors ?? []).map((e) => ({ shape: this.copyFull(e.shape) }));
     if (errors.length) op.errors = errors;
-    for (const k of ['authtype', 'endpoint', 'httpChecksum', 'alias', 'deprecated']) if (mo[k] !== undefined) op[k] = mo[k];
+    for (const k of ['authtype', 'endpoint', 'httpChecksum', 'alias', 'deprecated'])
+      if (mo[k] !== undefined) op[k] = mo[k];
     return op;
   }
 

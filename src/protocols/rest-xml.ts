@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse } from '../server/http-types.js';
 import { ServiceError } from '../server/service-error.js';
 import type { Codec, ResolvedOperation } from './codec.js';
 import type { OperationModel, ServiceModel } from './model-types.js';
+import { AwsChunkedDecoder, decodeAwsChunked, isAwsChunked } from './aws-chunked.js';
 import { errorStatus } from './errors.js';
 import { readHttpMembers, writeHttpMembers } from './http-bindings.js';
 import { RestRouter } from './rest-router.js';
@@ -92,8 +93,14 @@ export class RestXmlCodec implements Codec {
     if (payloadName && payloadRef) {
       const payloadShape = shapeOf(this.model, payloadRef);
       if (payloadShape.type === 'blob') {
-        if (req.stream) input[payloadName] = req.stream;
-        else input[payloadName] = req.body;
+        if (isAwsChunked(req.headers)) {
+          input[payloadName] = req.stream
+            ? req.stream.pipe(new AwsChunkedDecoder())
+            : decodeAwsChunked(req.body);
+          unchunkedHeaders(req, input);
+        } else {
+          input[payloadName] = req.stream ?? req.body;
+        }
       } else if (payloadShape.type === 'string') {
         if (req.body.length > 0) input[payloadName] = req.body.toString('utf8');
       } else if (req.body.length > 0) {
@@ -194,4 +201,20 @@ function checkRequired(model: ServiceModel, shapeName: string, value: unknown): 
   } else if (shape.type === 'list' && shape.member && Array.isArray(value)) {
     for (const item of value) checkRequired(model, shape.member.shape, item);
   }
+}
+
+/**
+ * With aws-chunked, the object's length is x-amz-decoded-content-length and "aws-chunked" is not
+ * part of the object's stored Content-Encoding
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html).
+ */
+function unchunkedHeaders(req: HttpRequest, input: Record<string, unknown>): void {
+  const decoded = req.headers['x-amz-decoded-content-length'];
+  if (decoded !== undefined) input.ContentLength = Number(decoded);
+  const encodings = (req.headers['content-encoding'] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e && e !== 'aws-chunked');
+  if (encodings.length) input.ContentEncoding = encodings.join(', ');
+  else delete input.ContentEncoding;
 }

@@ -102,6 +102,35 @@ describe('rest-xml: S3 through the client', () => {
     assert.equal(out.ETag, '"abc"');
   });
 
+  it('decodes aws-chunked streamed uploads (the default for stream bodies)', async () => {
+    const exchange: Exchange = {};
+    let received = '';
+    const client = new S3Client({
+      ...clientConfig,
+      forcePathStyle: true,
+      requestHandler: codecRequestHandler(
+        model,
+        async (_op, input) => {
+          for await (const chunk of input.Body as Readable) received += String(chunk);
+          return {};
+        },
+        exchange,
+      ),
+    });
+    await client.send(
+      new PutObjectCommand({
+        Bucket: 'b',
+        Key: 'k',
+        Body: Readable.from([Buffer.from('hello '), Buffer.from('world')]),
+        ContentLength: 11,
+      }),
+    );
+    assert.equal(exchange.request?.headers['content-encoding'], 'aws-chunked');
+    assert.equal(received, 'hello world');
+    assert.equal((exchange.input as any).ContentLength, 11);
+    assert.equal((exchange.input as any).ContentEncoding, undefined);
+  });
+
   it('streams GetObject bodies and writes header members', async () => {
     const client = s3(async () => ({
       Body: Readable.from([Buffer.from('streamed '), Buffer.from('content')]),
