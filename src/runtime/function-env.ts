@@ -97,6 +97,9 @@ export function buildFunctionEnv(
     TEMP: place.tmpDir,
     TMP: place.tmpDir,
   };
+  // Read (and removed from the environment) by Cumulo's Python bootstrap to put the layers'
+  // python dirs on sys.path, as /opt/python is on Lambda.
+  if (family === 'python' && layers.length > 0) reserved.CUMULO_LAYER_DIRS = layers.join(':');
   if (family === 'provided') delete reserved.AWS_EXECUTION_ENV; // AWS sets none for OS-only runtimes
   if (spec.credentials.sessionToken) reserved.AWS_SESSION_TOKEN = spec.credentials.sessionToken;
   return { ...base, ...spec.environment, ...reserved };

@@ -17,7 +17,10 @@ export interface HostSetup {
   bootstrapsDir: string;
 }
 
-/** The modules AWS's Python runtimes ship in /var/runtime next to boto3. */
+/**
+ * The modules AWS's Python runtimes ship in /var/runtime next to boto3, and (last five) what a
+ * distribution's botocore may need instead of its vendored copies (Debian's imports requests).
+ */
 const PYTHON_RUNTIME_MODULES = [
   'boto3',
   'botocore',
@@ -26,6 +29,11 @@ const PYTHON_RUNTIME_MODULES = [
   'dateutil',
   'urllib3',
   'six.py',
+  'requests',
+  'certifi',
+  'idna',
+  'chardet',
+  'charset_normalizer',
 ];
 
 export async function prepareHost(dataDir: string): Promise<HostSetup> {
