@@ -27,9 +27,13 @@ export async function listen(host: string, port: number, onRequest: RequestListe
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.once('readable', () => {
-      const head: Buffer | null = socket.read(Math.min(socket.readableLength, H2_PREFACE.length)) ?? socket.read();
+      const head: Buffer | null =
+        socket.read(Math.min(socket.readableLength, H2_PREFACE.length)) ?? socket.read();
       if (head) socket.unshift(head);
-      const isH2 = head !== null && head.length >= H2_PREFACE.length && head.subarray(0, H2_PREFACE.length).equals(H2_PREFACE);
+      const isH2 =
+        head !== null &&
+        head.length >= H2_PREFACE.length &&
+        head.subarray(0, H2_PREFACE.length).equals(H2_PREFACE);
       (isH2 ? h2 : h1).emit('connection', socket);
     });
   });

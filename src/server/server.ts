@@ -6,7 +6,7 @@
 //     → handler(ctx, input) → codec: serialize output
 //   any ServiceError → codec.serializeError; anything else → 500 InternalFailure, logged
 import { randomUUID } from 'node:crypto';
-import type { Codec } from '../protocols/codec.js';
+import { unknownOperationError, type Codec } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
 import { BodyTooLargeError, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
@@ -72,11 +72,15 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       req.stream = undefined;
       const principal = await options.authenticator.authenticate(req, service);
       const resolved = service.codec.resolveOperation(req);
-      if (!resolved) throw new ServiceError('UnknownOperationException', 'Unknown operation', 404);
+      if (!resolved) throw unknownOperationError(service.definition.model, req);
       operation = resolved.operation;
       const handler = service.definition.handlers[operation.name];
       if (!handler) {
-        throw new ServiceError('UnknownOperationException', `Operation ${operation.name} is not supported.`, 400);
+        throw new ServiceError(
+          'UnknownOperationException',
+          `Operation ${operation.name} is not supported.`,
+          400,
+        );
       }
       const input = await service.codec.parseInput(resolved, req);
       const ctx: RequestContext = {
@@ -109,7 +113,11 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
     handle(req, requestId)
       .catch((e: unknown): HttpResponse => {
         log(`[${requestId}] unhandled: ${(e as Error)?.stack ?? String(e)}`);
-        return { status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"InternalFailure"}' };
+        return {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+          body: '{"message":"InternalFailure"}',
+        };
       })
       .then((response) => {
         response.headers['x-amzn-requestid'] ??= requestId;

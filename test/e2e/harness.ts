@@ -12,6 +12,7 @@ export const AWS_CLI = '/usr/bin/aws';
 export interface CumuloProcess {
   endpoint: string;
   port: number;
+  pid: number;
   dataDir: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
@@ -43,7 +44,15 @@ export interface StartOptions {
 
 export async function startCumulo(options: StartOptions = {}): Promise<CumuloProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cumulo-test-'));
-  const args = [MAIN, 'start', '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])];
+  const args = [
+    MAIN,
+    'start',
+    '--port',
+    String(options.port ?? 0),
+    '--data-dir',
+    dataDir,
+    ...(options.args ?? []),
+  ];
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,6 +96,7 @@ function handle(
   return {
     endpoint,
     port,
+    pid: child.pid!,
     dataDir,
     region: 'us-east-1',
     credentials,
@@ -149,7 +159,11 @@ export function awsCli(server: CumuloProcess, args: string[], input?: string): P
 }
 
 /** Waits until check() returns a value (not undefined), polling the observable state with a bounded timeout. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

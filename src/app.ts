@@ -1,0 +1,101 @@
+// Builds one Cumulo server from a Config: storage, credentials, runtime, services, HTTP.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { Credentials } from './iam/credentials.js';
+import { createCodec } from './protocols/index.js';
+import { loadModel } from './protocols/models.js';
+import { createRuntime } from './runtime/index.js';
+import { createAuthenticator } from './server/authenticator.js';
+import { startHttpServer, type ServedService } from './server/server.js';
+import { createLambdaService } from './services/lambda/index.js';
+import { createInvokeHandlers } from './services/lambda/invoke/index.js';
+import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
+import { createSettingsHandlers } from './services/lambda/settings/index.js';
+import { SqliteStore } from './storage/sqlite-store.js';
+
+export interface RunningCumulo {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** CreateFunction's ZipFile limit as AWS states it: "Request must be smaller than 70167211 bytes". */
+const LAMBDA_MAX_BODY = 70_167_211;
+
+export async function startCumulo(config: Config): Promise<RunningCumulo> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = new SqliteStore(path.join(config.dataDir, 'cumulo.db'), { durable: config.durable });
+  const credentials = new Credentials(store, config);
+  const runtime = await createRuntime({
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    idleTimeoutMs: config.idleTimeoutMs,
+  });
+
+  // The endpoint is known once the port is bound; functions get it via AWS_ENDPOINT_URL.
+  let endpointUrl = `http://${config.host}:${config.port}`;
+  const layers = createLayerResolver({ store, dataDir: config.dataDir, region: config.region });
+  const lambda = createLambdaService({
+    store,
+    dataDir: config.dataDir,
+    accountId: config.accountId,
+    region: config.region,
+    get endpointUrl() {
+      return endpointUrl;
+    },
+    runtime,
+    credentialsForRole: (role) => credentials.forRole(role),
+    layers,
+  });
+  const settings = createSettingsHandlers({
+    store,
+    functions: lambda.functions,
+    accountId: config.accountId,
+    region: config.region,
+    layersDataDir: config.dataDir,
+  });
+  const layerOps = createLayerHandlers({
+    store,
+    dataDir: config.dataDir,
+    accountId: config.accountId,
+    region: config.region,
+  });
+  const invoke = createInvokeHandlers({
+    resolver: lambda.resolver,
+    runtime,
+    store,
+    accountId: config.accountId,
+    region: config.region,
+    retryDelayScale: config.retryDelayScale,
+  });
+  Object.assign(lambda.definition.handlers, settings, layerOps.handlers, invoke.handlers);
+  lambda.definition.rawRoutes = [...(lambda.definition.rawRoutes ?? []), ...layerOps.rawRoutes];
+
+  const services: ServedService[] = [
+    { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
+  ];
+  const listener = await startHttpServer({
+    host: config.host,
+    port: config.port,
+    region: config.region,
+    services,
+    authenticator: createAuthenticator(credentials),
+    rawRoutes: services.flatMap((s) => s.definition.rawRoutes ?? []),
+  });
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  endpointUrl = `http://${host}:${listener.port}`;
+  await invoke.asyncInvoker.start();
+
+  return {
+    endpoint: endpointUrl,
+    port: listener.port,
+    close: async () => {
+      await listener.close();
+      await invoke.asyncInvoker.close();
+      for (const s of services) await s.definition.close?.();
+      await runtime.close();
+      await store.close();
+    },
+  };
+}
