@@ -57,6 +57,7 @@ export class Environment implements api.RuntimeApiHandler {
   private timer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private outputClosed: Promise<void> = Promise.resolve();
+  private gone: Promise<void> = Promise.resolve();
 
   constructor(
     readonly spec: EnvironmentSpec,
@@ -104,6 +105,10 @@ export class Environment implements api.RuntimeApiHandler {
     const closed = (s: NodeJS.ReadableStream | null) =>
       new Promise<void>((resolve) => (s ? s.once('close', () => resolve()) : resolve()));
     this.outputClosed = Promise.all([closed(child.stdout), closed(child.stderr)]).then(() => undefined);
+    this.gone = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', () => resolve());
+    });
     child.stdout?.on('data', (c: Buffer) => this.collector.data('stdout', c));
     child.stderr?.on('data', (c: Buffer) => this.collector.data('stderr', c));
     child.on('error', (err: NodeJS.ErrnoException) => {
@@ -366,6 +371,8 @@ export class Environment implements api.RuntimeApiHandler {
     this.collector.flushPartial();
     this.collector.flush();
     this.current?.reject(new Error('execution environment stopped'));
+    // Resolve once the process is really gone (reaped), within reason.
+    await Promise.race([this.gone, new Promise((r) => setTimeout(r, 2000).unref())]);
     this.onStopped?.();
     await fs.promises.rm(this.tmpDir, { recursive: true, force: true });
   }

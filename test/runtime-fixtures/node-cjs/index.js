@@ -86,3 +86,7 @@ exports.multiline = async () => {
 };
 
 exports.notAFunction = 42;
+
+exports.big = async () => 'x'.repeat(7 * 1024 * 1024);
+
+exports.pid = async () => process.pid;
