@@ -47,6 +47,8 @@ export class Environment implements api.RuntimeApiHandler {
   private pendingNext: http.ServerResponse | undefined;
   private current: Invocation | undefined;
   private finishing = false;
+  /** The runtime answered and has not asked for the next event yet (the platform's ResponseSent state). */
+  private responseSent = false;
   private exited = false;
   private killed = false;
   /** Why the process could not start (provided.* without a usable bootstrap): AWS's Runtime.InvalidEntrypoint. */
@@ -151,6 +153,7 @@ export class Environment implements api.RuntimeApiHandler {
 
   next(_req: http.IncomingMessage, res: http.ServerResponse): void {
     if (this.state === 'dead') return void res.destroy();
+    this.responseSent = false;
     if (this.initDurationMs === undefined) this.initDurationMs = performance.now() - this.initStart;
     const inv = this.current;
     if (inv && inv.dispatchedAt !== undefined && !inv.settled && !this.finishing) {
@@ -216,10 +219,12 @@ export class Environment implements api.RuntimeApiHandler {
     to: string,
   ): Invocation | undefined {
     const inv = this.current;
-    const ok = inv && inv.dispatchedAt !== undefined && inv.requestId === id;
-    if (ok && !this.finishing && !inv.settled) return inv;
+    if (!this.responseSent && inv && inv.dispatchedAt !== undefined && inv.requestId === id && !inv.settled) {
+      this.responseSent = true;
+      return inv;
+    }
     req.resume();
-    if (ok) api.sendInvalidState(res, 'RuntimeResponseSentState', to);
+    if (this.responseSent) api.sendInvalidState(res, 'RuntimeResponseSentState', to);
     else api.sendInvalidRequestId(res);
     return undefined;
   }

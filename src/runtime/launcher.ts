@@ -31,7 +31,9 @@ export class Launcher {
       LAMBDA_RUNTIME_DIR: this.host.runtimeDirs[family],
     };
     const [cmd, args] = this.command(family);
-    return spawn(cmd, [...args, '--pool'], { env, cwd: '/', stdio: 'pipe', detached: true });
+    const child = spawn(cmd, [...args, '--pool'], { env, cwd: '/', stdio: 'pipe', detached: true });
+    child.stdin?.on('error', () => undefined); // a process that died first shows up as its 'exit'
+    return child;
   }
 
   /** Hands a generic process its function. */

@@ -12,11 +12,14 @@ async function readOrEmpty(file: string): Promise<string> {
   }
 }
 
-/** Direct children of pid (needs CONFIG_PROC_CHILDREN, which every current distribution kernel has). */
+/**
+ * Direct children of pid (needs CONFIG_PROC_CHILDREN, which every current distribution kernel
+ * has). Only the main thread's: processes are spawned from it (libuv, subprocess), and reading
+ * every thread's list would cost a dozen reads per sample.
+ */
 async function children(pid: number): Promise<number[]> {
-  const tasks = await fs.promises.readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  const lists = await Promise.all(tasks.map((t) => readOrEmpty(`/proc/${pid}/task/${t}/children`)));
-  return lists.flatMap((l) => l.split(' ').filter(Boolean).map(Number));
+  const list = await readOrEmpty(`/proc/${pid}/task/${pid}/children`);
+  return list.split(' ').filter(Boolean).map(Number);
 }
 
 /** Parses /proc/<pid>/statm: the second field is resident pages. */

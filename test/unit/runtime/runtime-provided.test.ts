@@ -81,3 +81,46 @@ function findRic(): string | undefined {
     candidates.push(path.join(process.env.AWS_LAMBDA_RIC_DIR, 'bin', 'index.mjs'));
   return candidates.find((c) => fs.existsSync(c));
 }
+
+test('the Runtime API: /next headers and the answers to wrong requests', async () => {
+  const s = spec({ handler: 'probe', codeDir: fixture('provided-probe'), runtime: 'provided.al2023' });
+  const req = request(
+    { probe: 1 },
+    {
+      clientContext: Buffer.from('{"custom":{"k":"v"}}').toString('base64'),
+      cognitoIdentity: '{"cognitoIdentityId":"i","cognitoIdentityPoolId":"p"}',
+    },
+  );
+  const before = Date.now();
+  const first = json((await rt.runtime.invoke(s, req)).payload);
+  assert.equal(first.nextType, 'application/json');
+  assert.deepEqual(first.event, { probe: 1 });
+  assert.equal(first.next['lambda-runtime-aws-request-id'], req.requestId);
+  assert.equal(first.next['lambda-runtime-invoked-function-arn'], req.invokedFunctionArn);
+  assert.equal(first.next['lambda-runtime-client-context'], '{"custom":{"k":"v"}}');
+  assert.equal(
+    first.next['lambda-runtime-cognito-identity'],
+    '{"cognitoIdentityId":"i","cognitoIdentityPoolId":"p"}',
+  );
+  const deadline = Number(first.next['lambda-runtime-deadline-ms']);
+  assert.ok(deadline >= before + 3000 && deadline <= Date.now() + 3000, String(deadline - before));
+  assert.match(
+    first.next['lambda-runtime-trace-id'],
+    /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/,
+  );
+  assert.deepEqual(first.wrongId, {
+    status: 400,
+    body: '{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}',
+    type: 'application/json',
+  });
+  assert.equal(first.unknownPath.status, 404);
+
+  const second = json((await rt.runtime.invoke(s, request({ probe: 2 }))).payload);
+  assert.deepEqual(second.previous.accepted, {
+    status: 202,
+    body: '{"status":"OK"}',
+    type: 'application/json',
+  });
+  assert.equal(second.previous.again.status, 403);
+  assert.equal(JSON.parse(second.previous.again.body).errorType, 'InvalidStateTransition');
+});
