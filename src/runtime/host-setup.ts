@@ -45,6 +45,7 @@ export async function prepareHost(dataDir: string): Promise<HostSetup> {
     provided: path.join(root, 'provided'),
   };
   await Promise.all(Object.values(runtimeDirs).map((d) => fs.promises.mkdir(d, { recursive: true })));
+  await fenceDataDir(dataDir);
 
   const sdk = findUp(here, path.join('node_modules', '@aws-sdk'));
   if (sdk) {
@@ -67,6 +68,23 @@ export async function prepareHost(dataDir: string): Promise<HostSetup> {
     runtimeDirs,
     bootstrapsDir: path.join(here, 'bootstraps'),
   };
+}
+
+/**
+ * Node decides whether a .js file is CommonJS or an ES module from the nearest package.json up
+ * the tree. On Lambda nothing above /var/task has one; here the data dir (which holds the code
+ * and layer dirs) may sit inside a project with "type": "module" (Cumulo's own, for one). A
+ * package.json of its own at the data dir's root ends that lookup there, as on Lambda.
+ */
+async function fenceDataDir(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, 'package.json');
+  if (fs.existsSync(file)) return;
+  const fence = {
+    name: 'cumulo-data',
+    private: true,
+    description: 'Ends Node.js package scope lookup for function code',
+  };
+  await fs.promises.writeFile(file, JSON.stringify(fence, null, 2) + '\n');
 }
 
 function findUp(from: string, rel: string): string | undefined {

@@ -90,3 +90,5 @@ exports.notAFunction = 42;
 exports.big = async () => 'x'.repeat(7 * 1024 * 1024);
 
 exports.pid = async () => process.pid;
+
+exports.layer = async () => require('greeting')('node');

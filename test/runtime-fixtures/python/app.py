@@ -57,3 +57,9 @@ def sys_path(event, context):
 def sleep(event, context):
     time.sleep(event["ms"] / 1000)
     return "slept"
+
+
+def layer(event, context):
+    import greeting_py
+
+    return greeting_py.greet("python")

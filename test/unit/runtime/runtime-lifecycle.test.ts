@@ -1,8 +1,10 @@
 // Environments over time: warm reuse, retirement, idle stop, the pool, in-flight counts, logs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { logStreamFile } from '../../../src/runtime/index.js';
+import { createRuntime, logStreamFile } from '../../../src/runtime/index.js';
 import { fixture, json, request, spec, startRuntime } from './helpers.js';
 
 const CJS = fixture('node-cjs');
@@ -142,4 +144,46 @@ test('the default sink appends JSON lines to <dataDir>/logs/<group>/<stream>', a
   } finally {
     await own.close();
   }
+});
+
+test('CommonJS code under a data dir inside a "type":"module" project still loads as CommonJS', async () => {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulo-esm-project-'));
+  fs.writeFileSync(path.join(project, 'package.json'), '{"type":"module"}');
+  const dataDir = path.join(project, '.cumulo');
+  const codeDir = path.join(dataDir, 'code', 'fn');
+  fs.mkdirSync(codeDir, { recursive: true });
+  fs.writeFileSync(path.join(codeDir, 'index.js'), 'exports.handler = async () => typeof require;\n');
+  const runtime = await createRuntime({ dataDir, poolSize: 0, logSink: { write: () => undefined } });
+  try {
+    const res = await runtime.invoke(spec({ handler: 'index.handler', codeDir }), request({}));
+    assert.equal(res.functionError, undefined, res.payload.toString());
+    assert.equal(json(res.payload), 'function');
+  } finally {
+    await runtime.close();
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+});
+
+test('layers: node_modules under nodejs/ and modules under python/ are importable', async () => {
+  const node = await rt.runtime.invoke(
+    spec({
+      handler: 'index.layer',
+      codeDir: CJS,
+      layerDirs: [fixture('layer-node')],
+      configKey: 'layer-node',
+    }),
+    request({}),
+  );
+  assert.equal(json(node.payload), 'hello node from a layer');
+  const py = await rt.runtime.invoke(
+    spec({
+      handler: 'app.layer',
+      codeDir: fixture('python'),
+      runtime: 'python3.11',
+      layerDirs: [fixture('layer-python')],
+      configKey: 'layer-python',
+    }),
+    request({}),
+  );
+  assert.equal(json(py.payload), 'hello python from a python layer');
 });
