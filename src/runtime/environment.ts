@@ -15,6 +15,7 @@ import { Invocation, type Outcome } from './invocation.js';
 import { dirSize, killTree } from './process-tree.js';
 import { MemoryWatch } from './memory-watch.js';
 import * as msg from './platform-messages.js';
+import { enospc, errnoText, initErrorType, initReport } from './environment-errors.js';
 import * as api from './runtime-api-server.js';
 import type { RuntimeContext } from './runtime-context.js';
 
@@ -381,32 +382,4 @@ export class Environment implements api.RuntimeApiHandler {
     this.onStopped?.();
     await fs.promises.rm(this.tmpDir, { recursive: true, force: true });
   }
-}
-
-function errnoText(err: NodeJS.ErrnoException): string {
-  if (err.code === 'EACCES') return 'permission denied';
-  if (err.code === 'ENOENT') return 'no such file or directory';
-  if (err.code === 'ENOEXEC') return 'exec format error';
-  return err.message;
-}
-
-function enospc(): { errorType: string; errorMessage: string } {
-  return { errorType: 'Error', errorMessage: 'ENOSPC: no space left on device, write' };
-}
-
-function initErrorType(req: http.IncomingMessage, body: Buffer): string {
-  const header = req.headers['lambda-runtime-function-error-type'];
-  if (typeof header === 'string' && header) return header;
-  try {
-    const doc = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
-    if (typeof doc.errorType === 'string') return doc.errorType;
-  } catch {
-    // not JSON: the platform still fails the init
-  }
-  return 'Runtime.Unknown';
-}
-
-/** `INIT_REPORT Init Duration: 12.34 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError` */
-function initReport(durationMs: number, errorType: string): string {
-  return `INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}`;
 }

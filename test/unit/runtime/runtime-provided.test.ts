@@ -2,6 +2,7 @@
 // over /dev/tcp; another runs AWS's own Node.js runtime interface client when it is installed.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -123,4 +124,23 @@ test('the Runtime API: /next headers and the answers to wrong requests', async (
   });
   assert.equal(second.previous.again.status, 403);
   assert.equal(JSON.parse(second.previous.again.body).errorType, 'InvalidStateTransition');
+});
+
+test('a bootstrap that is not executable: Runtime.InvalidEntrypoint, permission denied', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulo-noexec-'));
+  fs.writeFileSync(path.join(dir, 'bootstrap'), '#!/bin/sh\necho hi\n', { mode: 0o644 });
+  try {
+    const req = request({});
+    const res = await rt.runtime.invoke(
+      spec({ handler: 'x', codeDir: dir, runtime: 'provided.al2023' }),
+      req,
+    );
+    assert.equal(res.functionError, 'Unhandled');
+    assert.deepEqual(json(res.payload), {
+      errorType: 'Runtime.InvalidEntrypoint',
+      errorMessage: `RequestId: ${req.requestId} Error: fork/exec ${path.join(dir, 'bootstrap')}: permission denied`,
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
