@@ -1,5 +1,6 @@
 // Shared setup for the runtime tests: specs pointing at test/runtime-fixtures, a sink that keeps
 // every line, and a runtime in a throw-away data dir.
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,3 +90,6 @@ export async function startRuntime(
     },
   };
 }
+
+/** Whether the machine has a python3 for the python3.* runtimes. */
+export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;

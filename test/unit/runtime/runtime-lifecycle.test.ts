@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createRuntime, logStreamFile } from '../../../src/runtime/index.js';
-import { fixture, json, request, spec, startRuntime } from './helpers.js';
+import { HAS_PYTHON, fixture, json, request, spec, startRuntime } from './helpers.js';
 
 const CJS = fixture('node-cjs');
 let rt: Awaited<ReturnType<typeof startRuntime>>;
@@ -89,13 +89,14 @@ test('idle environments stop after idleTimeoutMs', async () => {
 });
 
 test('the pool hands out a pre-started process and refills itself', async () => {
-  await until('the pool to fill', () => rt.runtime.stats().pooled === 2);
+  const full = HAS_PYTHON ? 2 : 1; // one generic process per family
+  await until('the pool to fill', () => rt.runtime.stats().pooled === full);
   const res = await rt.runtime.invoke(
     spec({ handler: 'index.pid', codeDir: CJS, configKey: 'pool' }),
     request({}),
   );
   assert.equal(res.functionError, undefined);
-  await until('the pool to refill', () => rt.runtime.stats().pooled === 2);
+  await until('the pool to refill', () => rt.runtime.stats().pooled === full);
   const stats = rt.runtime.stats();
   assert.ok(stats.rssBytes > 0);
   assert.ok(stats.environments >= 1);
@@ -175,6 +176,7 @@ test('layers: node_modules under nodejs/ and modules under python/ are importabl
     request({}),
   );
   assert.equal(json(node.payload), 'hello node from a layer');
+  if (!HAS_PYTHON) return;
   const py = await rt.runtime.invoke(
     spec({
       handler: 'app.layer',

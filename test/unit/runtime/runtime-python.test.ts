@@ -1,10 +1,13 @@
 // Python functions: the handler contract, AWS's error documents and log format, boto3.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
-import { fixture, json, request, spec, startRuntime } from './helpers.js';
+import { after, before, test as nodeTest } from 'node:test';
+import { HAS_PYTHON, fixture, json, request, spec, startRuntime } from './helpers.js';
 
 const PY = fixture('python');
+// Without a python3 on the machine there is nothing to run these on.
+const test = (name: string, ...rest: any[]) =>
+  nodeTest(name, { skip: !HAS_PYTHON && 'no python3 on this machine' }, rest.at(-1));
 let rt: Awaited<ReturnType<typeof startRuntime>>;
 const py = (handler: string, extra = {}) => spec({ handler, codeDir: PY, runtime: 'python3.12', ...extra });
 
