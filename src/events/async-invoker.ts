@@ -59,6 +59,7 @@ export class AsyncInvoker {
   private readonly maxAgeMs = new Map<string, number>();
   private readonly sinks = new Map<string, DestinationSink>();
   private readonly running = new Set<Promise<void>>();
+  private idleWaiters: Array<() => void> = [];
   private lastKey = '';
   private loading: Promise<void> | undefined;
   private reloadAgain = false;
@@ -125,6 +126,7 @@ export class AsyncInvoker {
           this.reloadAgain = false;
           this.wake();
         }
+        this.checkIdle();
       });
   }
 
@@ -148,6 +150,21 @@ export class AsyncInvoker {
   /** Events not yet finished (queued, waiting for a retry, or running). */
   pendingCount(): number {
     return this.items.size;
+  }
+
+  /** Resolves once no loaded event is left unfinished (for tests and orderly shutdowns). */
+  idle(): Promise<void> {
+    if (this.items.size === 0 && !this.loading) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private forget(key: string): void {
+    this.items.delete(key);
+    this.checkIdle();
+  }
+
+  private checkIdle(): void {
+    if (this.items.size === 0 && !this.loading) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async loadNew(): Promise<void> {
@@ -366,9 +383,9 @@ export class AsyncInvoker {
         await this.enqueue(destination.accountId, destination.functionArn, undefined, recordBytes, { tx });
       }
     });
-    this.items.delete(key);
     if (destination?.kind === 'lambda') this.wake();
     else if (destination && record) await this.deliverElsewhere(destination.service, destination.arn, record);
+    this.forget(key);
   }
 
   private async deliverElsewhere(
@@ -389,7 +406,7 @@ export class AsyncInvoker {
   private async discard(key: string, why: string): Promise<void> {
     this.log(`async queue: dropping event ${key}: ${why}`);
     await this.deps.store.write((tx) => deleteItem(tx, key));
-    this.items.delete(key);
+    this.forget(key);
   }
 }
 

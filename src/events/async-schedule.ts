@@ -67,7 +67,6 @@ export class Schedule {
       },
       Math.max(0, at - now),
     );
-    this.timer.unref();
   }
 
   disarm(): void {
