@@ -23,7 +23,7 @@ import {
   updateItem,
 } from './async-store.js';
 import { Schedule } from './async-schedule.js';
-import { type DestinationSink, parseDestination } from './destinations.js';
+import { destinationFor, type DestinationSink, DestinationSinks } from './destinations.js';
 import { invocationRecord, type RecordCondition, type RecordResponse } from './invocation-record.js';
 import {
   functionErrorDelayMs,
@@ -57,7 +57,7 @@ export class AsyncInvoker {
   private readonly items = new Map<string, AsyncItem>();
   /** Last known maximum event age per function group, for expiring events that wait on a throttle. */
   private readonly maxAgeMs = new Map<string, number>();
-  private readonly sinks = new Map<string, DestinationSink>();
+  private readonly sinks = new DestinationSinks();
   private readonly running = new Set<Promise<void>>();
   private idleWaiters: Array<() => void> = [];
   private lastKey = '';
@@ -108,7 +108,7 @@ export class AsyncInvoker {
 
   /** Registers the sink for a non-Lambda destination service ('sqs', 'sns', 'events', 's3'). */
   registerDestination(service: string, sink: DestinationSink): void {
-    this.sinks.set(service, sink);
+    this.sinks.register(service, sink);
   }
 
   /** Picks up events committed since the last look (after an outbox transaction commits). */
@@ -356,12 +356,10 @@ export class AsyncInvoker {
     condition: RecordCondition,
     response?: RecordResponse,
   ): Promise<void> {
-    const config = target.eventInvokeConfig?.DestinationConfig;
-    const arn = condition === 'Success' ? config?.OnSuccess?.Destination : config?.OnFailure?.Destination;
     if (condition !== 'Success') {
       this.log(`async queue: ${item.requestId} for ${target.functionArn} failed (${condition})`);
     }
-    const destination = arn ? parseDestination(arn) : undefined;
+    const destination = destinationFor(target, condition);
     let record: Record<string, unknown> | undefined;
     if (destination) {
       const payload = await this.deps.store.read((tx) => readPayload(tx, key));
@@ -376,31 +374,16 @@ export class AsyncInvoker {
         timestamp: new Date(this.now()),
       });
     }
-    const recordBytes = record ? Buffer.from(JSON.stringify(record)) : undefined;
     await this.deps.store.write(async (tx) => {
       await deleteItem(tx, key);
-      if (destination?.kind === 'lambda' && recordBytes) {
-        await this.enqueue(destination.accountId, destination.functionArn, undefined, recordBytes, { tx });
+      if (destination?.kind === 'lambda' && record) {
+        const bytes = Buffer.from(JSON.stringify(record));
+        await this.enqueue(destination.accountId, destination.functionArn, undefined, bytes, { tx });
       }
     });
     if (destination?.kind === 'lambda') this.wake();
-    else if (destination && record) await this.deliverElsewhere(destination.service, destination.arn, record);
+    else if (destination && record) await this.sinks.deliver(destination, record, this.log);
     this.forget(key);
-  }
-
-  private async deliverElsewhere(
-    service: string,
-    arn: string,
-    record: Record<string, unknown>,
-  ): Promise<void> {
-    const sink = this.sinks.get(service);
-    if (!sink)
-      return this.log(`async queue: no delivery to ${arn} yet (${service} destinations are not supported)`);
-    try {
-      await sink(arn, record);
-    } catch (e) {
-      this.log(`async queue: delivering a record to ${arn} failed: ${String(e)}`);
-    }
   }
 
   private async discard(key: string, why: string): Promise<void> {
