@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Services never import each other's internals, nor the HTTP server.
-    files: ['src/services/**/*.ts'],
+    files: ['src/services/*/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
