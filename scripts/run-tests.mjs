@@ -26,8 +26,12 @@ if (files.length === 0) {
   console.error('no test files found under dist/test (run npm run build first)');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
-});
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
+  },
+);
 process.exit(result.status ?? 1);

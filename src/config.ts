@@ -57,8 +57,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const config = defaultConfig();
   const set = (key: keyof Config, raw: string): void => {
     const current = config[key];
-    const value = typeof current === 'number' ? Number(raw) : typeof current === 'boolean' ? raw !== 'false' : raw;
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`invalid number for ${key}: ${raw}`);
+    const value =
+      typeof current === 'number' ? Number(raw) : typeof current === 'boolean' ? raw !== 'false' : raw;
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error(`invalid number for ${key}: ${raw}`);
     (config as unknown as Record<string, unknown>)[key] = value;
   };
   for (const [flag, key] of Object.entries(FLAGS)) {
@@ -87,7 +89,8 @@ function validateConfig(config: Config): void {
     throw new Error(`invalid port: ${config.port}`);
   }
   if (!/^\d{12}$/.test(config.accountId)) throw new Error('the account id must be 12 digits');
-  const defaults = config.accessKeyId === DEFAULT_ACCESS_KEY_ID || config.secretAccessKey === DEFAULT_SECRET_ACCESS_KEY;
+  const defaults =
+    config.accessKeyId === DEFAULT_ACCESS_KEY_ID || config.secretAccessKey === DEFAULT_SECRET_ACCESS_KEY;
   if (defaults && !isLoopback(config.host)) {
     throw new Error(
       `refusing to listen on ${config.host} with the default credentials: set --access-key-id and ` +

@@ -64,7 +64,9 @@ export class Credentials {
   }
 
   /** Stable temporary credentials for an execution role (reused while valid, so warm environments stay valid). */
-  async forRole(roleArn: string): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string }> {
+  async forRole(
+    roleArn: string,
+  ): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string }> {
     const now = Date.now();
     const cached = this.cache.get(roleArn);
     if (cached && cached.expiresAt - RENEW_MS > now) return cached;

@@ -24,7 +24,9 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.stmt = {
       get: db.prepare<[string, string], Row>('SELECT k, v FROM kv WHERE ns = ? AND k = ?'),
-      put: db.prepare('INSERT INTO kv (ns, k, v) VALUES (?, ?, ?) ON CONFLICT (ns, k) DO UPDATE SET v = excluded.v'),
+      put: db.prepare(
+        'INSERT INTO kv (ns, k, v) VALUES (?, ?, ?) ON CONFLICT (ns, k) DO UPDATE SET v = excluded.v',
+      ),
       del: db.prepare('DELETE FROM kv WHERE ns = ? AND k = ?'),
       delRange: db.prepare('DELETE FROM kv WHERE ns = ? AND k >= ? AND k < ?'),
       delAll: db.prepare('DELETE FROM kv WHERE ns = ?'),
