@@ -9,7 +9,7 @@ import type { HttpRequest, HttpResponse } from '../server/http-types.js';
 import { ServiceError } from '../server/service-error.js';
 import type { Codec, ResolvedOperation } from './codec.js';
 import type { OperationModel, ServiceModel } from './model-types.js';
-import { AwsChunkedDecoder, decodeAwsChunked, isAwsChunked } from './aws-chunked.js';
+import { isAwsChunked } from './aws-chunked.js';
 import { errorStatus } from './errors.js';
 import { readHttpMembers, writeHttpMembers } from './http-bindings.js';
 import { RestRouter } from './rest-router.js';
@@ -93,14 +93,9 @@ export class RestXmlCodec implements Codec {
     if (payloadName && payloadRef) {
       const payloadShape = shapeOf(this.model, payloadRef);
       if (payloadShape.type === 'blob') {
-        if (isAwsChunked(req.headers)) {
-          input[payloadName] = req.stream
-            ? req.stream.pipe(new AwsChunkedDecoder())
-            : decodeAwsChunked(req.body);
-          unchunkedHeaders(req, input);
-        } else {
-          input[payloadName] = req.stream ?? req.body;
-        }
+        // The server hands over the body already verified and, for aws-chunked, decoded (src/auth).
+        input[payloadName] = req.stream ?? req.body;
+        if (isAwsChunked(req.headers)) unchunkedHeaders(req, input);
       } else if (payloadShape.type === 'string') {
         if (req.body.length > 0) input[payloadName] = req.body.toString('utf8');
       } else if (req.body.length > 0) {

@@ -19,13 +19,13 @@ const JSON_400 = new Set(['dynamodb', 'kinesis', 'dynamodbstreams']);
 export function createAuthenticator(credentials: Credentials): Authenticator {
   return {
     signedService: (req) => parseAuth(req)?.service || undefined,
-    authenticate: async (req: HttpRequest, service: ServedService): Promise<Principal> => {
+    authenticate: async (req: HttpRequest, service: ServedService) => {
       const style = errorStyle(service);
       const jsonStatus = JSON_400.has(service.definition.signingName) ? 400 : 403;
       const parsed = parseAuth(req);
       if (!parsed) throw missingAuthentication({ style, jsonStatus });
       let principal: Principal | undefined;
-      await verifyRequest(
+      const verified = await verifyRequest(
         req,
         parsed,
         async (accessKeyId: string) => {
@@ -40,7 +40,7 @@ export function createAuthenticator(credentials: Credentials): Authenticator {
         },
         { now: Date.now(), style, jsonStatus },
       );
-      return principal!;
+      return { principal: principal!, verified };
     },
   };
 }

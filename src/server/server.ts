@@ -6,7 +6,8 @@
 //     → handler(ctx, input) → codec: serialize output
 //   any ServiceError → codec.serializeError; anything else → 500 InternalFailure, logged
 import { randomUUID } from 'node:crypto';
-import { unknownOperationError, type Codec } from '../protocols/index.js';
+import { verifiedBody, type VerifiedRequest } from '../auth/index.js';
+import { isStreamingInput, unknownOperationError, type Codec } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
 import { BodyTooLargeError, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
@@ -22,7 +23,10 @@ export interface ServedService {
 
 export interface Authenticator {
   /** Verifies the request's signature; returns the caller or throws the service's ServiceError. */
-  authenticate(req: HttpRequest, service: ServedService): Promise<Principal>;
+  authenticate(
+    req: HttpRequest,
+    service: ServedService,
+  ): Promise<{ principal: Principal; verified: VerifiedRequest }>;
   /** The service a request is for, from its credential scope; undefined when unsigned. */
   signedService(req: HttpRequest): string | undefined;
 }
@@ -68,10 +72,19 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
     }
     let operation;
     try {
-      req.body = await readBody(req.stream!, service.maxBodyBytes);
-      req.stream = undefined;
-      const principal = await options.authenticator.authenticate(req, service);
+      // The operation is known from the method, path, query and headers alone, so a streaming
+      // upload (S3 PutObject) is never buffered: its verified body flows to the handler.
       const resolved = service.codec.resolveOperation(req);
+      const streaming =
+        resolved !== undefined && isStreamingInput(service.definition.model, resolved.operation);
+      if (!streaming) {
+        req.body = await readBody(req.stream!, service.maxBodyBytes);
+        req.stream = undefined;
+      }
+      const { principal, verified } = await options.authenticator.authenticate(req, service);
+      if (streaming) req.stream = verifiedBody(req, verified);
+      else if (verified.payload === 'aws-chunked')
+        req.body = await readBody(verifiedBody(req, verified), service.maxBodyBytes);
       if (!resolved) throw unknownOperationError(service.definition.model, req);
       operation = resolved.operation;
       const handler = service.definition.handlers[operation.name];

@@ -5,6 +5,8 @@
 import { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../../../src/server/http-types.js';
 import { isServiceError, ServiceError } from '../../../src/server/service-error.js';
+import { parseAuth, verifiedBody, verifyRequest } from '../../../src/auth/index.js';
+import { isAwsChunked } from '../../../src/protocols/aws-chunked.js';
 import { createCodec, unknownOperationError } from '../../../src/protocols/index.js';
 import type { ServiceModel } from '../../../src/protocols/model-types.js';
 
@@ -71,6 +73,7 @@ export async function runCodec(
     return (exchange.response = codec.serializeError(unknownOperationError(model, req), requestId));
   exchange.operation = resolved.operation.name;
   try {
+    if (isAwsChunked(req.headers)) await decodeLikeTheServer(req);
     const input = await codec.parseInput(resolved, req);
     exchange.input = input;
     const output = await handler(resolved.operation.name, input);
@@ -80,6 +83,18 @@ export async function runCodec(
     exchange.response = codec.serializeError(err, requestId, resolved.operation);
   }
   return exchange.response;
+}
+
+/** The server verifies and strips aws-chunked framing (src/auth) before the codec sees the body. */
+async function decodeLikeTheServer(req: HttpRequest): Promise<void> {
+  const parsed = parseAuth(req)!;
+  const verified = await verifyRequest(
+    req,
+    parsed,
+    async () => ({ secretAccessKey: clientConfig.credentials.secretAccessKey }),
+    { now: Date.now(), style: 's3' },
+  );
+  req.stream = verifiedBody(req, verified);
 }
 
 /** A requestHandler for a v3 client that answers through the codec. */
