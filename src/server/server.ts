@@ -19,6 +19,8 @@ export interface ServedService {
   codec: Codec;
   /** Largest body read into memory for this service. */
   maxBodyBytes: number;
+  /** Adjusts every response of this service, errors included (S3 adds its CORS headers). */
+  decorateResponse?(req: HttpRequest, response: HttpResponse): Promise<void>;
 }
 
 export interface Authenticator {
@@ -70,6 +72,10 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         body: JSON.stringify({ message: 'No service handles this request' }),
       };
     }
+    const finish = async (response: HttpResponse): Promise<HttpResponse> => {
+      await service.decorateResponse?.(req, response);
+      return response;
+    };
     let operation;
     try {
       // The operation is known from the method, path, query and headers alone, so a streaming
@@ -106,7 +112,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         headers: req.headers,
       };
       const output = await handler(ctx, input);
-      return service.codec.serializeOutput(operation, output, requestId);
+      return await finish(service.codec.serializeOutput(operation, output, requestId));
     } catch (e) {
       let error: ServiceError;
       if (isServiceError(e)) error = e;
@@ -116,7 +122,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         log(`[${requestId}] internal error: ${(e as Error)?.stack ?? String(e)}`);
         error = new ServiceError('ServiceException', 'An internal error occurred.', 500, { Type: 'Service' });
       }
-      return service.codec.serializeError(error, requestId, operation);
+      return finish(service.codec.serializeError(error, requestId, operation));
     }
   };
 
