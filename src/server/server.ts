@@ -45,12 +45,21 @@ export interface ServerOptions {
 }
 
 export async function startHttpServer(options: ServerOptions): Promise<Listener> {
-  const bySigningName = new Map(options.services.map((s) => [s.definition.signingName, s]));
+  // Several services may share a signing name (API Gateway's REST APIs and HTTP APIs both sign as
+  // `apigateway`): then the first whose codec resolves the operation serves the request.
+  const bySigningName = new Map<string, ServedService[]>();
+  for (const s of options.services) {
+    bySigningName.set(s.definition.signingName, [...(bySigningName.get(s.definition.signingName) ?? []), s]);
+  }
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
 
   const findService = (req: HttpRequest): ServedService | undefined => {
     const signed = options.authenticator.signedService(req);
-    if (signed) return bySigningName.get(signed);
+    if (signed) {
+      const candidates = bySigningName.get(signed) ?? [];
+      if (candidates.length <= 1) return candidates[0];
+      return candidates.find((s) => s.codec.resolveOperation(req)) ?? candidates[0];
+    }
     const target = req.headers['x-amz-target'];
     for (const s of options.services) {
       const prefix = s.definition.model.metadata.targetPrefix;
