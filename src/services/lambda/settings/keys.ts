@@ -16,6 +16,7 @@
 // `getReservedConcurrency` and `getEventInvokeConfig`.
 import type { ReadTx, WriteTx } from '../../../storage/store.js';
 import type { EventInvokeConfig } from '../invoke-target.js';
+import { deleteFunctionUrlConfigs } from '../urls/keys.js';
 
 export const TAGS_NS = 'lambda.tags';
 export const CONCURRENCY_NS = 'lambda.concurrency';
@@ -110,6 +111,8 @@ export async function deleteFunctionSettings(
   functionName: string,
   qualifier?: string,
 ): Promise<void> {
+  // Function URLs go with their function or alias (DeleteAlias passes the alias name).
+  await deleteFunctionUrlConfigs(tx, accountId, functionName, qualifier);
   if (qualifier !== undefined) {
     await tx.delete(EVENT_INVOKE_CONFIGS_NS, eventInvokeConfigKey(accountId, functionName, qualifier));
     return;
