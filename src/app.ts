@@ -12,6 +12,7 @@ import { createLambdaService } from './services/lambda/index.js';
 import { createInvokeHandlers } from './services/lambda/invoke/index.js';
 import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
 import { createSettingsHandlers } from './services/lambda/settings/index.js';
+import { functionUrlHandlers } from './services/lambda/urls/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
 export interface RunningCumulo {
@@ -69,7 +70,13 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     retryDelayScale: config.retryDelayScale,
   });
-  Object.assign(lambda.definition.handlers, settings, layerOps.handlers, invoke.handlers);
+  const urlOps = functionUrlHandlers({
+    store,
+    functions: lambda.functions,
+    region: config.region,
+    endpointUrl: () => endpointUrl,
+  });
+  Object.assign(lambda.definition.handlers, settings, layerOps.handlers, invoke.handlers, urlOps);
   lambda.definition.rawRoutes = [...(lambda.definition.rawRoutes ?? []), ...layerOps.rawRoutes];
 
   const services: ServedService[] = [
