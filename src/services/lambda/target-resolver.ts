@@ -1,6 +1,7 @@
 // The control plane's side of the invoke seam (invoke-target.ts): from a FunctionName and
 // Qualifier to the exact version that runs and the EnvironmentSpec the runtime starts it with.
 // Alias weights are applied per call (https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html).
+import { getFunctionPolicy } from './permissions/keys.js';
 import { getEventInvokeConfig, getReservedConcurrency } from './settings/keys.js';
 import { pickVersion } from './alias-routing.js';
 import type { ControlPlane } from './deps.js';
@@ -23,7 +24,8 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
       const q = ref.qualifier;
       const notFound = functionNotFound(functionArn(cp.region, ref.accountId, ref.name, q));
       const found = await cp.store.read(async (tx) => {
-        if (!(await getFunction(tx, ref.accountId, ref.name))) throw notFound;
+        const fn = await getFunction(tx, ref.accountId, ref.name);
+        if (!fn) throw notFound;
         let version = q ?? LATEST;
         let alias: string | undefined;
         if (q !== undefined && q !== LATEST && !isVersionNumber(q)) {
@@ -39,6 +41,8 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
           alias,
           reserved: await getReservedConcurrency(tx, ref.accountId, ref.name),
           eventInvokeConfig: await getEventInvokeConfig(tx, ref.accountId, ref.name, q ?? LATEST),
+          // The policy of the qualifier the caller named (an alias's own, not its version's).
+          policy: await getFunctionPolicy(tx, ref.accountId, ref.name, q ?? LATEST, fn.created),
         };
       });
       const config = found.record.config;
@@ -71,6 +75,7 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
       if (found.alias !== undefined) target.alias = found.alias;
       if (found.reserved !== undefined) target.reservedConcurrency = found.reserved;
       if (found.eventInvokeConfig !== undefined) target.eventInvokeConfig = found.eventInvokeConfig;
+      if (found.policy !== undefined) target.policy = found.policy;
       return target;
     },
   };
