@@ -11,6 +11,7 @@ import { startHttpServer, type ServedService } from './server/server.js';
 import { createLambdaService } from './services/lambda/index.js';
 import { createInvokeHandlers } from './services/lambda/invoke/index.js';
 import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
+import { createPermissionHandlers } from './services/lambda/permissions/index.js';
 import { createSettingsHandlers } from './services/lambda/settings/index.js';
 import { functionUrlHandlers } from './services/lambda/urls/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
@@ -76,7 +77,15 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     endpointUrl: () => endpointUrl,
   });
-  Object.assign(lambda.definition.handlers, settings, layerOps.handlers, invoke.handlers, urlOps);
+  const permissions = createPermissionHandlers({ store, region: config.region });
+  Object.assign(
+    lambda.definition.handlers,
+    settings,
+    layerOps.handlers,
+    invoke.handlers,
+    urlOps,
+    permissions,
+  );
   lambda.definition.rawRoutes = [...(lambda.definition.rawRoutes ?? []), ...layerOps.rawRoutes];
 
   const services: ServedService[] = [
