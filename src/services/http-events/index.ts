@@ -16,3 +16,9 @@ export { isBinaryForHttpApi, isBinaryForRestApi } from './body-encoding.js';
 export { clfTime, cookieList, headerPairs } from './request-parts.js';
 export { readRequestBody, RequestTooLargeError } from './read-body.js';
 export { jsonMessage } from './json-message.js';
+export {
+  executeApiRoute,
+  parseExecuteApi,
+  type ExecuteApiHandler,
+  type ExecuteApiRequest,
+} from './execute-api.js';
