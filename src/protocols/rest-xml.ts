@@ -148,6 +148,10 @@ export class RestXmlCodec implements Codec {
         headers['content-type'] = 'application/xml';
       }
     }
+    // What the model cannot express: S3's 206 for a range, and headers newer than the model
+    // (x-amz-checksum-crc64nvme, x-amz-checksum-type) or echoed verbatim (Expires).
+    if (typeof output.$status === 'number') status = output.$status;
+    if (output.$headers) Object.assign(headers, output.$headers as Record<string, string>);
     if (operation.http?.method === 'HEAD') body = '';
     return { status, headers, body };
   }
