@@ -13,6 +13,7 @@ import { isServiceError } from '../server/service-error.js';
 import type { InvokeTarget, InvokeTargetResolver } from '../services/lambda/invoke-target.js';
 import type { ConcurrencyLimiter, Slot } from '../services/lambda/invoke/concurrency.js';
 import type { Store, WriteTx } from '../storage/store.js';
+import { invokeDenied, serviceMayInvoke } from '../iam/resource-policy-invoke.js';
 import {
   type AsyncItem,
   deleteItem,
@@ -20,6 +21,7 @@ import {
   listItemsAfter,
   readPayload,
   readResponse,
+  type ServiceInvoker,
   updateItem,
 } from './async-store.js';
 import { Schedule } from './async-schedule.js';
@@ -50,6 +52,12 @@ export interface EnqueueOptions {
   requestId?: string;
   /** Write the event in the caller's transaction (an outbox row); call wake() once it has committed. */
   tx?: WriteTx;
+  /**
+   * The service invoking (e.g. S3 for a bucket notification). Its permission in the function's
+   * resource-based policy is checked when the event is delivered; without it the event is dropped and
+   * logged, as AWS refuses the service's Invoke.
+   */
+  invoker?: ServiceInvoker;
 }
 
 export class AsyncInvoker {
@@ -91,6 +99,7 @@ export class AsyncInvoker {
       accountId,
       functionName,
       ...(qualifier ? { qualifier } : {}),
+      ...(opts.invoker ? { invoker: opts.invoker } : {}),
       enqueuedAt: at,
       dueAt: at,
       invokeCount: 0,
@@ -245,6 +254,11 @@ export class AsyncInvoker {
             if (isServiceError(e) && e.status < 500)
               await this.discard(key, `${item.functionName}: ${e.message}`);
             else await this.retryAfterSystemError(key, item, undefined);
+            continue;
+          }
+          if (item.invoker && !serviceMayInvoke(target, item.invoker)) {
+            q.keys.shift();
+            await this.discard(key, invokeDenied(target, item.invoker));
             continue;
           }
           this.maxAgeMs.set(group, maxEventAgeMs(target.eventInvokeConfig));

@@ -34,6 +34,18 @@ export interface AsyncItem {
   functionErrors: number;
   /** Consecutive throttles or system errors (for the exponential back-off). */
   systemErrors: number;
+  /** The service that invokes (S3 notifications…): its permission is checked at each delivery. */
+  invoker?: ServiceInvoker;
+}
+
+/** A service invoking on behalf of one of its resources, checked against the function's policy. */
+export interface ServiceInvoker {
+  /** The service principal, e.g. 's3.amazonaws.com'. */
+  principal: string;
+  /** aws:SourceArn, e.g. the bucket's ARN. */
+  sourceArn?: string;
+  /** aws:SourceAccount, the account that owns the source resource. */
+  sourceAccount?: string;
 }
 
 export function seqKey(seq: number): string {
