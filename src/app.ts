@@ -14,6 +14,7 @@ import { createLayerHandlers, createLayerResolver } from './services/lambda/laye
 import { createPermissionHandlers } from './services/lambda/permissions/index.js';
 import { createSettingsHandlers } from './services/lambda/settings/index.js';
 import { functionUrlHandlers } from './services/lambda/urls/index.js';
+import { createS3Service } from './services/s3/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
 export interface RunningCumulo {
@@ -24,6 +25,8 @@ export interface RunningCumulo {
 
 /** CreateFunction's ZipFile limit as AWS states it: "Request must be smaller than 70167211 bytes". */
 const LAMBDA_MAX_BODY = 70_167_211;
+/** S3's non-streaming bodies are XML documents (DeleteObjects, CompleteMultipartUpload with 10,000 parts). */
+const S3_MAX_BODY = 20 * 1024 * 1024;
 
 export async function startCumulo(config: Config): Promise<RunningCumulo> {
   mkdirSync(config.dataDir, { recursive: true });
@@ -37,6 +40,14 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
 
   // The endpoint is known once the port is bound; functions get it via AWS_ENDPOINT_URL.
   let endpointUrl = `http://${config.host}:${config.port}`;
+  const s3 = createS3Service({
+    store,
+    dataDir: config.dataDir,
+    accountId: config.accountId,
+    region: config.region,
+    durable: config.durable,
+    model: loadModel('s3'),
+  });
   const layers = createLayerResolver({ store, dataDir: config.dataDir, region: config.region });
   const lambda = createLambdaService({
     store,
@@ -62,6 +73,8 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     dataDir: config.dataDir,
     accountId: config.accountId,
     region: config.region,
+    getS3Object: (accountId, bucket, key, versionId) =>
+      s3.reader.getObject(accountId, bucket, key, versionId),
   });
   const invoke = createInvokeHandlers({
     resolver: lambda.resolver,
@@ -90,6 +103,11 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
 
   const services: ServedService[] = [
     { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
+    {
+      definition: s3.definition,
+      codec: createCodec(s3.definition.model, { virtualHostSuffixes: ['.s3.localhost.localstack.cloud'] }),
+      maxBodyBytes: S3_MAX_BODY,
+    },
   ];
   const listener = await startHttpServer({
     host: config.host,
