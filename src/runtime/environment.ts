@@ -169,6 +169,7 @@ export class Environment implements api.RuntimeApiHandler {
   async invocationResponse(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const inv = this.activeFor(id, req, res, 'InvocationResponse');
     if (!inv) return;
+    if (api.isStreamedResponse(req)) return this.streamedResponse(inv, req, res);
     const { body, size } = await api.readBody(req, msg.MAX_RESPONSE_BYTES);
     if (size > msg.MAX_RESPONSE_BYTES) {
       api.sendJson(res, 413, {
@@ -183,6 +184,29 @@ export class Environment implements api.RuntimeApiHandler {
     }
     api.sendAccepted(res);
     await this.finish(inv, { payload: body });
+  }
+
+  /** A streamed answer: passed on as it arrives; an error in its trailers fails the invocation. */
+  private async streamedResponse(
+    inv: Invocation,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> {
+    let streamed;
+    try {
+      streamed = await api.readStreamedResponse(req, msg.MAX_RESPONSE_BYTES, inv.request.onResponseStream);
+    } catch {
+      return; // the runtime went away mid-stream: its exit or the timeout ends the invocation
+    }
+    api.sendAccepted(res);
+    inv.streamContentType = streamed.contentType;
+    if (streamed.errorType) {
+      const payload =
+        streamed.errorBody ??
+        Buffer.from(JSON.stringify({ errorType: streamed.errorType, errorMessage: '' }));
+      return this.finish(inv, { payload, functionError: 'Unhandled' });
+    }
+    await this.finish(inv, { payload: streamed.body });
   }
 
   async invocationError(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -349,6 +373,7 @@ export class Environment implements api.RuntimeApiHandler {
       logTail: inv.tail?.text(),
       durationMs,
       initDurationMs,
+      ...(inv.streamContentType !== undefined ? { streamContentType: inv.streamContentType } : {}),
     });
     this.collector.tail = undefined;
     this.current = undefined;

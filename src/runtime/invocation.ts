@@ -17,6 +17,8 @@ export class Invocation {
   /** performance.now() when the runtime received the event (undefined while still initializing). */
   dispatchedAt: number | undefined;
   deadlineMs = 0;
+  /** Content type of the runtime's streamed answer, when it streamed one. */
+  streamContentType: string | undefined;
   readonly startedAt = performance.now();
   settled = false;
   private resolveFn!: (r: InvocationResult) => void;

@@ -3,6 +3,8 @@
 // on 127.0.0.1:0 whose sockets are handed to one shared http.Server, tagged with their environment.
 import http from 'node:http';
 import net from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 export const API_PREFIX = '/2018-06-01/runtime/';
 
@@ -135,4 +137,68 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<{ bo
     req.on('end', () => resolve({ body: Buffer.concat(chunks), size }));
     req.on('error', reject);
   });
+}
+
+/** A response the runtime streams (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html#runtimes-custom-response-streaming). */
+export function isStreamedResponse(req: http.IncomingMessage): boolean {
+  return req.headers['lambda-runtime-function-response-mode'] === 'streaming';
+}
+
+export interface StreamedResponse {
+  contentType: string;
+  /** The whole body, when it was buffered (no consumer). */
+  body: Buffer;
+  /** From the Lambda-Runtime-Function-Error-Type / -Body trailers of a stream that failed midway. */
+  errorType?: string;
+  errorBody?: Buffer;
+}
+
+/**
+ * Reads a streamed response: hands its body to `consumer` as it arrives (with backpressure; a consumer
+ * that goes away stops receiving and the rest is drained), or buffers it up to `limit` bytes, then
+ * reads the error trailers. Rejects when the runtime's request breaks off (process killed).
+ */
+export async function readStreamedResponse(
+  req: http.IncomingMessage,
+  limit: number,
+  consumer?: (stream: { contentType: string; body: Readable }) => void,
+): Promise<StreamedResponse> {
+  const contentType = req.headers['content-type'] ?? 'application/octet-stream';
+  let body = Buffer.alloc(0);
+  if (consumer) {
+    const out = new PassThrough();
+    out.on('error', () => undefined);
+    out.on('close', () => req.resume());
+    consumer({ contentType, body: out });
+    req.on('data', (chunk: Buffer) => {
+      if (!out.destroyed && !out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
+      }
+    });
+    try {
+      await finished(req);
+    } catch (e) {
+      out.destroy(e as Error);
+      throw e;
+    }
+    out.end();
+  } else {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    await finished(req);
+    body = Buffer.concat(chunks);
+  }
+  const out: StreamedResponse = { contentType, body };
+  const errorType = req.trailers['lambda-runtime-function-error-type'];
+  if (errorType) {
+    out.errorType = errorType;
+    const encoded = req.trailers['lambda-runtime-function-error-body'];
+    if (encoded) out.errorBody = Buffer.from(encoded, 'base64');
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // What the Lambda service hands the runtime layer, and what it gets back.
 // The runtime layer knows nothing of the Lambda API: it runs execution environments.
+import type { Readable } from 'node:stream';
 
 export interface EnvironmentSpec {
   /** Identity of the configuration this environment runs; environments are reused only for the same key. */
@@ -40,6 +41,13 @@ export interface InvocationRequest {
   cognitoIdentity?: string;
   /** Collect this invocation's log lines for X-Amz-Log-Result. */
   tailLog?: boolean;
+  /**
+   * Called when the runtime answers in streaming mode (`Lambda-Runtime-Function-Response-Mode:
+   * streaming`) with the response's content type and its body as the function writes it; the result's
+   * payload is then empty (or the error from the stream's trailers). Without it, a streamed response
+   * is buffered into the payload.
+   */
+  onResponseStream?: (stream: { contentType: string; body: Readable }) => void;
 }
 
 export interface InvocationResult {
@@ -51,4 +59,6 @@ export interface InvocationResult {
   /** Milliseconds spent in the handler. */
   durationMs: number;
   initDurationMs?: number;
+  /** Content type of a streamed response (set only when the runtime streamed its answer). */
+  streamContentType?: string;
 }

@@ -8,9 +8,7 @@ import { RapidClient } from './rapid-client.mjs';
 import { ensureEsmFallback, loadHandler } from './user-function.mjs';
 import { InvokeLoop } from './invoke-loop.mjs';
 import { UnhandledPromiseRejection, toRapidResponse } from './errors.mjs';
-
-const HANDLER_STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
-const HANDLER_HIGHWATERMARK = Symbol.for('aws.lambda.runtime.handler.streaming.highWaterMark');
+import { awslambda } from './streaming.mjs';
 
 function readLine(stream) {
   return new Promise((resolve, reject) => {
@@ -42,22 +40,7 @@ if (process.argv.includes('--pool')) {
   process.stdin.destroy();
 }
 
-// Response streaming arrives later; the hook exists so handlers that use it still load.
-globalThis.awslambda = {
-  streamifyResponse: (handler, options) => {
-    handler[HANDLER_STREAMING] = 'response';
-    if (typeof options?.highWaterMark === 'number')
-      handler[HANDLER_HIGHWATERMARK] = parseInt(options.highWaterMark);
-    return handler;
-  },
-  HttpResponseStream: class HttpResponseStream {
-    static from(underlyingStream, prelude) {
-      underlyingStream.setContentType?.('application/vnd.awslambda.http-integration-response');
-      underlyingStream.write?.(JSON.stringify(prelude) + '\0'.repeat(8));
-      return underlyingStream;
-    }
-  },
-};
+globalThis.awslambda = awslambda;
 
 patchConsole();
 const client = new RapidClient(process.env.AWS_LAMBDA_RUNTIME_API);

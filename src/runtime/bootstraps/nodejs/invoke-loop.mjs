@@ -7,6 +7,7 @@ import process from 'node:process';
 import { setImmediate } from 'node:timers';
 import { logError, setCurrentRequestId } from './log-patch.mjs';
 import { toRapidResponse } from './errors.mjs';
+import { isStreamingHandler, runStreamingInvocation } from './streaming.mjs';
 
 let beforeExit;
 process.on('beforeExit', () => {
@@ -95,6 +96,13 @@ export class InvokeLoop {
       fail: (err) => done(err === undefined || err === null ? 'handled' : err, null),
     });
 
+    if (isStreamingHandler(this.handler)) {
+      beforeExit = undefined; // a streaming invocation ends with its stream, not with the event loop
+      return runStreamingInvocation(this.client, this.handler, body, context, id).then(
+        () => this.schedule(),
+        this.fatal,
+      );
+    }
     try {
       const result = this.handler(JSON.parse(body), context, callback);
       if (result && typeof result.then === 'function') {
