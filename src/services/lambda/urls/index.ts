@@ -3,3 +3,4 @@
 // http://{url-id}.lambda-url.{region}.localhost:{port}/ and http://localhost:{port}/_aws/lambda-url/{url-id}/).
 export { functionUrlHandlers, type FunctionUrlDeps } from './operations.js';
 export { deleteFunctionUrlConfigs } from './keys.js';
+export { functionUrlRoute, type UrlDataPlaneDeps } from './data-plane.js';

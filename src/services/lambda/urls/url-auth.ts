@@ -1,0 +1,86 @@
+// Who may invoke a function URL ("Control access to Lambda function URLs",
+// https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html):
+//  - AuthType NONE: no authentication, but "your function's resource-based policy is always in effect
+//    and must grant public access": a statement allowing lambda:InvokeFunctionUrl to Principal "*"
+//    with the condition lambda:FunctionUrlAuthType = NONE;
+//  - AuthType AWS_IAM: the request is signed with SigV4 for the service `lambda`; a principal of the
+//    function's own account is allowed by its identity policy (Cumulo does not evaluate identity
+//    policies yet: docs/compatibility.md), another account's needs the resource policy to allow it
+//    lambda:InvokeFunctionUrl with lambda:FunctionUrlAuthType = AWS_IAM.
+import { parseAuth, verifyRequest } from '../../../auth/index.js';
+import type { SecretRecord } from '../../../iam/credentials.js';
+import { isInvokeAllowed } from '../../../iam/resource-policy.js';
+import { isServiceError } from '../../../server/service-error.js';
+import type { Principal } from '../../service.js';
+import type { HttpRequest } from '../../http-events/index.js';
+import type { AuthType } from './keys.js';
+
+export interface SecretLookup {
+  lookup(accessKeyId: string): Promise<SecretRecord | undefined>;
+}
+
+export type AuthOutcome =
+  { ok: true; principal?: Principal; accessKeyId?: string } | { ok: false; message: string | null };
+
+const FORBIDDEN = { ok: false, message: 'Forbidden' } as const;
+
+/** Verifies the caller's SigV4 signature (AWS_IAM URLs). The body must already be read. */
+export async function authenticate(req: HttpRequest, secrets: SecretLookup): Promise<AuthOutcome> {
+  const parsed = parseAuth(req);
+  if (!parsed || parsed.service !== 'lambda') return FORBIDDEN;
+  let principal: Principal | undefined;
+  try {
+    const verified = await verifyRequest(
+      req,
+      parsed,
+      async (accessKeyId) => {
+        const record = await secrets.lookup(accessKeyId);
+        if (!record) return undefined;
+        principal = record.principal;
+        return {
+          secretAccessKey: record.secretAccessKey,
+          sessionToken: record.sessionToken,
+          expiration: record.expiresAt !== undefined ? new Date(record.expiresAt) : undefined,
+        };
+      },
+      { now: Date.now(), style: 'json', jsonStatus: 403 },
+    );
+    return { ok: true, principal: principal!, accessKeyId: verified.accessKeyId };
+  } catch (e) {
+    if (isServiceError(e)) return { ok: false, message: e.message };
+    throw e;
+  }
+}
+
+/** Whether the function's resource policy (and, for its own account, the identity) lets the caller in. */
+export function mayInvokeUrl(
+  authType: AuthType,
+  policy: string | undefined,
+  resource: string,
+  functionAccountId: string,
+  principal: Principal | undefined,
+): boolean {
+  if (authType === 'AWS_IAM' && principal && principal.accountId === functionAccountId) return true;
+  return isInvokeAllowed(policy, {
+    principal: principal ? { accountId: principal.accountId, arn: principal.arn } : {},
+    action: 'lambda:InvokeFunctionUrl',
+    resource,
+    functionUrlAuthType: authType,
+  });
+}
+
+/** requestContext.authorizer for an AWS_IAM URL: the caller's identity, as Lambda reports it. */
+export function iamAuthorizer(principal: Principal, accessKeyId: string): Record<string, unknown> {
+  const callerId = principal.arn.split(':').slice(5).join(':');
+  return {
+    iam: {
+      accessKey: accessKeyId,
+      accountId: principal.accountId,
+      callerId,
+      cognitoIdentity: null,
+      principalOrgId: null,
+      userArn: principal.arn,
+      userId: callerId,
+    },
+  };
+}
