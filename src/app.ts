@@ -13,7 +13,7 @@ import { createInvokeHandlers } from './services/lambda/invoke/index.js';
 import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
 import { createPermissionHandlers } from './services/lambda/permissions/index.js';
 import { createSettingsHandlers } from './services/lambda/settings/index.js';
-import { functionUrlHandlers } from './services/lambda/urls/index.js';
+import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
@@ -100,6 +100,16 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     permissions,
   );
   lambda.definition.rawRoutes = [...(lambda.definition.rawRoutes ?? []), ...layerOps.rawRoutes];
+  lambda.definition.rawRoutes.push(
+    functionUrlRoute({
+      store,
+      region: config.region,
+      resolver: lambda.resolver,
+      runtime,
+      limiter: invoke.limiter,
+      secrets: credentials,
+    }),
+  );
 
   const services: ServedService[] = [
     { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
