@@ -1,0 +1,26 @@
+// Every control-plane operation of API Gateway REST APIs (the `apigateway` model), by AWS name.
+import type { OperationHandler } from '../service.js';
+import { apiKeyHandlers } from './operations/api-keys.js';
+import { authorizerHandlers } from './operations/authorizers.js';
+import type { ControlPlaneDeps } from './operations/common.js';
+import { deploymentHandlers } from './operations/deployments.js';
+import { importHandlers } from './operations/import.js';
+import { integrationHandlers } from './operations/integrations.js';
+import { methodHandlers } from './operations/methods.js';
+import { resourceHandlers } from './operations/resources.js';
+import { restApiHandlers } from './operations/rest-apis.js';
+import { usagePlanHandlers } from './operations/usage-plans.js';
+
+export function controlPlaneHandlers(deps: ControlPlaneDeps): Record<string, OperationHandler> {
+  return {
+    ...restApiHandlers(deps),
+    ...resourceHandlers(deps),
+    ...methodHandlers(deps),
+    ...integrationHandlers(deps),
+    ...deploymentHandlers(deps),
+    ...authorizerHandlers(deps),
+    ...apiKeyHandlers(deps),
+    ...usagePlanHandlers(deps),
+    ...importHandlers(deps),
+  };
+}

@@ -1,0 +1,199 @@
+// The REST API data plane: a raw route that serves `{restApiId}.execute-api.localhost` and
+// `/_aws/execute-api/{restApiId}/…` for the REST APIs it knows (other ids pass to the next route, e.g.
+// HTTP APIs). Per request, in API Gateway's order:
+//   stage → deployment snapshot → resource + method (403 Missing Authentication Token)
+//   → stage throttling (429) → AWS_IAM SigV4 or Lambda authorizer (401/403/500)
+//   → API key + usage plan (403 Forbidden, 429) → integration: Lambda proxy (502/504/500) or MOCK
+import { randomUUID } from 'node:crypto';
+import {
+  buildEventV1,
+  isBinaryForRestApi,
+  mapResponseV1,
+  readRequestBody,
+  type EventContext,
+  type HttpRequest,
+  type HttpResponse,
+} from '../../http-events/index.js';
+import { lambdaFunctionArn } from '../operations/integrations.js';
+import type { RestApiRecord } from '../records.js';
+import { findApi } from '../repo.js';
+import { AuthorizerRunner } from './authorizer.js';
+import { callFunction } from './call-function.js';
+import type { DataPlaneDeps } from './deps.js';
+import { parseInvokeUrl, splitStage } from './invoke-url.js';
+import { matchRequest, type Match } from './match.js';
+import { mockResponse } from './mock.js';
+import * as respond from './responses.js';
+import { Limits } from './throttle.js';
+import { checkApiKey, stageThrottled } from './usage.js';
+
+export type { DataPlaneDeps, FunctionAnswer } from './deps.js';
+
+/** "Maximum payload size: 10 MB" (API Gateway quotas for REST APIs). */
+const MAX_PAYLOAD = 10 * 1024 * 1024;
+
+export function createRestApiDataPlane(
+  deps: DataPlaneDeps,
+): (req: HttpRequest) => Promise<HttpResponse | undefined> {
+  const limits = new Limits();
+  const authorizers = new AuthorizerRunner(deps);
+
+  return async (req) => {
+    const target = parseInvokeUrl(req);
+    if (!target) return undefined;
+    const api = await deps.store.read((tx) => findApi(tx, target.apiId));
+    if (!api) return undefined;
+    const requestId = randomUUID();
+    const response = await serve(api, req, target.path, target.host, requestId).catch((e: unknown) => {
+      deps.log(`apigateway ${api.id} [${requestId}]: ${(e as Error)?.stack ?? String(e)}`);
+      return respond.internalError();
+    });
+    response.headers['x-amzn-requestid'] = requestId;
+    return response;
+  };
+
+  async function serve(
+    api: RestApiRecord,
+    req: HttpRequest,
+    fullPath: string,
+    host: string,
+    requestId: string,
+  ): Promise<HttpResponse> {
+    const { stage: stageName, path } = splitStage(fullPath);
+    const stage = api.stages[stageName];
+    const deployment = stage && api.deployments[stage.deploymentId];
+    // A stage that does not exist answers 403 Forbidden.
+    if (!stage || !deployment) return respond.forbidden();
+    const snapshot = deployment.snapshot;
+    const method = req.method.toUpperCase();
+    const match = matchRequest(snapshot.resources, path, method);
+    if (!match) return respond.missingToken();
+    if (stageThrottled(limits, api.id, stage, match.resourcePath, method)) return respond.tooManyRequests();
+    try {
+      await readRequestBody(req, MAX_PAYLOAD);
+    } catch {
+      return respond.tooLarge();
+    }
+
+    const eventContext: EventContext = {
+      accountId: api.accountId,
+      apiId: api.id,
+      stage: stageName,
+      requestId,
+      time: new Date(),
+      domainName: host,
+      domainPrefix: host.split('.')[0] ?? host,
+      path,
+      routeKey: `${method} ${match.resourcePath}`,
+      resource: match.resourcePath,
+      pathParameters: match.pathParameters,
+      stageVariables: stage.variables,
+      base64Body: isBinaryForRestApi(req.headers['content-type'], snapshot.binaryMediaTypes),
+    };
+    const methodArn = `arn:aws:execute-api:${deps.region}:${api.accountId}:${api.id}/${stageName}/${method}/${path.replace(/^\//, '')}`;
+    const identity: Record<string, unknown> = {};
+
+    let usageIdentifierKey: string | undefined;
+    const auth = match.method.authorizationType;
+    if (auth === 'AWS_IAM') {
+      try {
+        const principal = await deps.authenticate(req);
+        Object.assign(identity, {
+          accessKey: principal.accessKeyId,
+          accountId: principal.accountId,
+          caller: principal.arn.split(':').slice(5).join(':'),
+          user: principal.arn.split(':').slice(5).join(':'),
+          userArn: principal.arn,
+        });
+      } catch (e) {
+        const err = e as { code?: string; name?: string; message?: string };
+        return respond.signatureError(
+          err.code ?? err.name ?? 'AccessDeniedException',
+          err.message ?? 'Forbidden',
+        );
+      }
+    } else if (auth === 'CUSTOM') {
+      const authorizer = match.method.authorizerId
+        ? snapshot.authorizers[match.method.authorizerId]
+        : undefined;
+      if (!authorizer) return respond.authorizerError();
+      const result = await authorizers.authorize(api.id, authorizer, {
+        req,
+        eventContext,
+        accountId: api.accountId,
+        methodArn,
+        resourceId: match.resource.id,
+      });
+      if (!result.ok) return result.response;
+      eventContext.authorizer = result.authorizer;
+      usageIdentifierKey = result.usageIdentifierKey;
+    }
+
+    if (match.method.apiKeyRequired) {
+      const value = snapshot.apiKeySource === 'AUTHORIZER' ? usageIdentifierKey : req.headers['x-api-key'];
+      const key = await checkApiKey(deps, limits, {
+        apiId: api.id,
+        stage: stageName,
+        accountId: api.accountId,
+        value,
+      });
+      if (!key.ok) return key.response;
+      Object.assign(identity, { apiKey: key.value, apiKeyId: key.keyId });
+    }
+
+    return integrate(api, req, match, eventContext, identity, stageName);
+  }
+
+  async function integrate(
+    api: RestApiRecord,
+    req: HttpRequest,
+    match: Match,
+    eventContext: EventContext,
+    identity: Record<string, unknown>,
+    stageName: string,
+  ): Promise<HttpResponse> {
+    const integration = match.method.methodIntegration;
+    if (integration?.type === 'MOCK') return mockResponse(integration);
+    const functionArn = integration?.type === 'AWS_PROXY' ? lambdaFunctionArn(integration.uri) : undefined;
+    if (!integration || !functionArn) {
+      deps.log(
+        `apigateway ${api.id}: integration type ${integration?.type ?? 'none'} is not supported by Cumulo`,
+      );
+      return respond.internalError();
+    }
+    const event = buildEventV1(req, eventContext, {
+      flavor: 'rest',
+      contextPath: `/${stageName}${eventContext.path}`,
+      resourceId: match.resource.id,
+      identity,
+    });
+    const outcome = await callFunction(deps, {
+      functionArn: functionArn.replace(
+        /\$\{stageVariables\.([^}]+)\}/g,
+        (_m, name: string) => eventContext.stageVariables?.[name] ?? '',
+      ),
+      accountId: api.accountId,
+      sourceArn: `arn:aws:execute-api:${deps.region}:${api.accountId}:${api.id}/${stageName}/${req.method.toUpperCase()}${match.resourcePath}`,
+      payload: Buffer.from(JSON.stringify(event)),
+      requestId: eventContext.requestId,
+      timeoutMs: integration.timeoutInMillis,
+    });
+    if (outcome.kind === 'timeout') return respond.timedOut();
+    if (outcome.kind === 'failed') {
+      deps.log(`apigateway ${api.id}: Execution failed due to configuration error: ${outcome.reason}`);
+      return respond.internalError();
+    }
+    if (outcome.answer.functionError) {
+      deps.log(
+        `apigateway ${api.id}: Lambda execution failed with status 200 due to customer function error`,
+      );
+      return respond.badGateway();
+    }
+    const mapped = mapResponseV1(outcome.answer.payload);
+    if (!mapped.ok) {
+      deps.log(`apigateway ${api.id}: Execution failed due to configuration error: ${mapped.reason}`);
+      return respond.badGateway();
+    }
+    return mapped.response;
+  }
+}
