@@ -4,7 +4,7 @@
 // `<Error><Code/><Message/>...<RequestId/></Error>`.
 // https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html,
 // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../server/http-types.js';
 import { ServiceError } from '../server/service-error.js';
 import type { Codec, ResolvedOperation } from './codec.js';
@@ -152,7 +152,8 @@ export class RestXmlCodec implements Codec {
     // (x-amz-checksum-crc64nvme, x-amz-checksum-type) or echoed verbatim (Expires).
     if (typeof output.$status === 'number') status = output.$status;
     if (output.$headers) Object.assign(headers, output.$headers as Record<string, string>);
-    if (operation.http?.method === 'HEAD') body = '';
+    // HEAD: no body, but the Content-Length of the GET (an empty stream keeps the header as written).
+    if (operation.http?.method === 'HEAD') body = Readable.from([]);
     return { status, headers, body };
   }
 
