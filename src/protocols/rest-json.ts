@@ -80,6 +80,10 @@ export class RestJsonCodec implements Codec {
           if (value !== undefined && value !== null) body = value as Buffer | string | Readable;
           // Lambda answers Invoke with application/json whatever the function returned.
           headers['content-type'] ??= payloadShape.type === 'blob' ? 'application/json' : 'text/plain';
+        } else if (payloadShape.eventstream && isStream(value)) {
+          // An event stream (InvokeWithResponseStream): the service hands over the encoded messages.
+          body = value;
+          headers['content-type'] ??= 'application/vnd.amazon.eventstream';
         } else {
           const json = writeJson(this.model, payloadRef, value);
           body = json === undefined ? '' : JSON.stringify(json);
@@ -109,6 +113,10 @@ export class RestJsonCodec implements Codec {
       body: JSON.stringify(errorMembers(this.model, error)),
     };
   }
+}
+
+function isStream(value: unknown): value is Readable {
+  return typeof (value as Readable | undefined)?.pipe === 'function';
 }
 
 function parseJsonBody(body: Buffer): unknown {
