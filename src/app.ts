@@ -10,11 +10,13 @@ import { createAuthenticator } from './server/authenticator.js';
 import { startHttpServer, type ServedService } from './server/server.js';
 import { createLambdaService } from './services/lambda/index.js';
 import { createInvokeHandlers } from './services/lambda/invoke/index.js';
+import { runSync } from './services/lambda/invoke/run-sync.js';
 import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
 import { createPermissionHandlers } from './services/lambda/permissions/index.js';
 import { createSettingsHandlers } from './services/lambda/settings/index.js';
 import { invokeWithResponseStreamHandler } from './services/lambda/streaming/index.js';
 import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/index.js';
+import { createApiGatewayService } from './services/apigateway/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
@@ -24,6 +26,8 @@ export interface RunningCumulo {
   close(): Promise<void>;
 }
 
+/** ImportRestApi / PutRestApi definitions: API Gateway's 10 MB payload quota. */
+const APIGATEWAY_MAX_BODY = 10 * 1024 * 1024;
 /** CreateFunction's ZipFile limit as AWS states it: "Request must be smaller than 70167211 bytes". */
 const LAMBDA_MAX_BODY = 70_167_211;
 /** S3's non-streaming bodies are XML documents (DeleteObjects, CompleteMultipartUpload with 10,000 parts). */
@@ -128,6 +132,26 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
       maxBodyBytes: S3_MAX_BODY,
     },
   ];
+  // API Gateway REST APIs: the control plane, and the data plane for deployed stages (AWS_IAM methods
+  // verify the caller's SigV4 with the same authenticator as every AWS API).
+  const apigatewayAuth = createAuthenticator(credentials);
+  const apigateway = createApiGatewayService({
+    store,
+    region: config.region,
+    resolver: lambda.resolver,
+    invoke: async (target, payload, requestId) => {
+      const out = await runSync(runtime, invoke.limiter, target, { requestId, payload, tailLog: false });
+      return { payload: out.Payload ?? Buffer.alloc(0), functionError: out.FunctionError };
+    },
+    authenticate: async (req) => (await apigatewayAuth.authenticate(req, apigatewayServed)).principal,
+    log: (line) => process.stderr.write(line + '\n'),
+  });
+  const apigatewayServed: ServedService = {
+    definition: apigateway.definition,
+    codec: createCodec(apigateway.definition.model),
+    maxBodyBytes: APIGATEWAY_MAX_BODY,
+  };
+  services.push(apigatewayServed);
   const listener = await startHttpServer({
     host: config.host,
     port: config.port,
