@@ -20,6 +20,10 @@ import { GetObject, HeadObject } from './objects/get-object.js';
 import { ListObjects, ListObjectsV2, ListObjectVersions } from './objects/list-objects.js';
 import * as tagging from './objects/object-tagging.js';
 import { PutObject } from './objects/put-object.js';
+import {
+  GetBucketNotificationConfiguration,
+  PutBucketNotificationConfiguration,
+} from './notifications/operations.js';
 import { createObjectReader } from './reader.js';
 import { BlobStore } from './storage/blob-store.js';
 import { getBucket } from './storage/object-repo.js';
@@ -50,6 +54,8 @@ const OPERATIONS: Record<string, S3Handler> = {
   GetObjectTagging: tagging.GetObjectTagging,
   PutObjectTagging: tagging.PutObjectTagging,
   DeleteObjectTagging: tagging.DeleteObjectTagging,
+  PutBucketNotificationConfiguration,
+  GetBucketNotificationConfiguration,
 };
 
 export interface CorsRule {
