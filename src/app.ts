@@ -12,12 +12,13 @@ import { createLambdaService } from './services/lambda/index.js';
 import { createInvokeHandlers } from './services/lambda/invoke/index.js';
 import { runSync } from './services/lambda/invoke/run-sync.js';
 import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
-import { createPermissionHandlers } from './services/lambda/permissions/index.js';
+import { createFunctionPolicyReader, createPermissionHandlers } from './services/lambda/permissions/index.js';
 import { createSettingsHandlers } from './services/lambda/settings/index.js';
 import { invokeWithResponseStreamHandler } from './services/lambda/streaming/index.js';
 import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/index.js';
 import { createApiGatewayService } from './services/apigateway/index.js';
 import { createS3Service } from './services/s3/index.js';
+import { createBucketNotifications } from './services/s3/notifications/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
 export interface RunningCumulo {
@@ -45,12 +46,23 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
 
   // The endpoint is known once the port is bound; functions get it via AWS_ENDPOINT_URL.
   let endpointUrl = `http://${config.host}:${config.port}`;
+  // Bucket notifications are written in each object change's transaction to the async invocation
+  // queue (created with Invoke below; used only once requests arrive).
+  const notifications = createBucketNotifications({
+    region: config.region,
+    functions: createFunctionPolicyReader(config.region),
+    invoker: {
+      enqueue: (...args) => invoke.asyncInvoker.enqueue(...args),
+      wake: () => invoke.asyncInvoker.wake(),
+    },
+  });
   const s3 = createS3Service({
     store,
     dataDir: config.dataDir,
     accountId: config.accountId,
     region: config.region,
     durable: config.durable,
+    events: notifications,
     model: loadModel('s3'),
   });
   const layers = createLayerResolver({ store, dataDir: config.dataDir, region: config.region });
