@@ -1,0 +1,255 @@
+// Multipart uploads end to end: @aws-sdk/lib-storage, the low-level operations with S3's errors,
+// UploadPartCopy with ranges, ListParts / ListMultipartUploads, abort.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  UploadPartCopyCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { startCumulo, type CumuloProcess } from './harness.js';
+import { pathClient, s3Error } from '../unit/s3/e2e-helpers.js';
+
+const B = 'multipart';
+const MiB = 1024 * 1024;
+
+function pattern(size: number, seed: number): Buffer {
+  const b = Buffer.alloc(size);
+  for (let i = 0; i + 4 <= size; i += 4) b.writeUInt32LE((i * 2654435761 + seed) >>> 0, i);
+  return b;
+}
+const md5 = (b: Buffer): Buffer => createHash('md5').update(b).digest();
+
+describe('S3 multipart uploads (e2e)', () => {
+  let server: CumuloProcess;
+  let s3: S3Client;
+
+  before(async () => {
+    server = await startCumulo();
+    s3 = pathClient(server);
+    await s3.send(new CreateBucketCommand({ Bucket: B }));
+  });
+  after(async () => {
+    s3?.destroy();
+    await server?.dispose();
+  });
+
+  it('uploads through lib-storage and reads the object back whole and across part boundaries', async () => {
+    const body = pattern(12 * MiB + 123, 1);
+    const upload = new Upload({
+      client: s3,
+      params: { Bucket: B, Key: 'big.bin', Body: body, ContentType: 'application/x-test' },
+      partSize: 5 * MiB,
+      queueSize: 2,
+    });
+    const done = await upload.done();
+    const expected = createHash('md5')
+      .update(Buffer.concat([0, 1, 2].map((i) => md5(body.subarray(i * 5 * MiB, (i + 1) * 5 * MiB)))))
+      .digest('hex');
+    assert.equal(done.ETag, `"${expected}-3"`);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: B, Key: 'big.bin' }));
+    assert.equal(head.ContentLength, body.length);
+    assert.equal(head.ContentType, 'application/x-test');
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'big.bin' }));
+    assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(body));
+    const across = await s3.send(
+      new GetObjectCommand({ Bucket: B, Key: 'big.bin', Range: `bytes=${5 * MiB - 10}-${10 * MiB + 9}` }),
+    );
+    assert.ok(
+      Buffer.from(await across.Body!.transformToByteArray()).equals(
+        body.subarray(5 * MiB - 10, 10 * MiB + 10),
+      ),
+    );
+  });
+
+  it('completes a low-level upload, replaces a re-uploaded part and lists parts and uploads', async () => {
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: B, Key: 'manual', Metadata: { m: '1' } }),
+    );
+    assert.ok(UploadId);
+    const p1 = pattern(5 * MiB, 2);
+    await s3.send(
+      new UploadPartCommand({ Bucket: B, Key: 'manual', UploadId, PartNumber: 1, Body: pattern(5 * MiB, 9) }),
+    );
+    const r1 = await s3.send(
+      new UploadPartCommand({ Bucket: B, Key: 'manual', UploadId, PartNumber: 1, Body: p1 }),
+    );
+    const r2 = await s3.send(
+      new UploadPartCommand({ Bucket: B, Key: 'manual', UploadId, PartNumber: 2, Body: 'tail' }),
+    );
+    assert.equal(r1.ETag, `"${md5(p1).toString('hex')}"`);
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: B }));
+    assert.deepEqual(
+      uploads.Uploads?.map((u) => [u.Key, u.UploadId]),
+      [['manual', UploadId]],
+    );
+    const parts = await s3.send(new ListPartsCommand({ Bucket: B, Key: 'manual', UploadId }));
+    assert.deepEqual(
+      parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag]),
+      [
+        [1, 5 * MiB, r1.ETag],
+        [2, 4, r2.ETag],
+      ],
+    );
+    const page = await s3.send(new ListPartsCommand({ Bucket: B, Key: 'manual', UploadId, MaxParts: 1 }));
+    assert.equal(page.IsTruncated, true);
+    assert.equal(page.NextPartNumberMarker, '1' as any);
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: B,
+        Key: 'manual',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: r1.ETag },
+            { PartNumber: 2, ETag: r2.ETag },
+          ],
+        },
+      }),
+    );
+    assert.match(done.ETag ?? '', /-2"$/);
+    assert.equal(done.Key, 'manual');
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'manual' }));
+    assert.deepEqual(got.Metadata, { m: '1' });
+    assert.ok(
+      Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat([p1, Buffer.from('tail')])),
+    );
+    await s3Error(s3.send(new ListPartsCommand({ Bucket: B, Key: 'manual', UploadId })), 'NoSuchUpload', 404);
+  });
+
+  it("refuses S3's multipart errors: EntityTooSmall, InvalidPart, InvalidPartOrder, NoSuchUpload, bad part numbers", async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: 'bad' }));
+    const a = await s3.send(
+      new UploadPartCommand({ Bucket: B, Key: 'bad', UploadId, PartNumber: 1, Body: 'small' }),
+    );
+    const b = await s3.send(
+      new UploadPartCommand({ Bucket: B, Key: 'bad', UploadId, PartNumber: 2, Body: 'last' }),
+    );
+    const complete = (Parts: Array<{ PartNumber: number; ETag?: string }>) =>
+      s3.send(
+        new CompleteMultipartUploadCommand({ Bucket: B, Key: 'bad', UploadId, MultipartUpload: { Parts } }),
+      );
+    const small = await s3Error(
+      complete([
+        { PartNumber: 1, ETag: a.ETag },
+        { PartNumber: 2, ETag: b.ETag },
+      ]),
+      'EntityTooSmall',
+      400,
+    );
+    assert.equal(small.message, 'Your proposed upload is smaller than the minimum allowed size');
+    assert.equal(small.ProposedSize, '5');
+    await s3Error(
+      complete([
+        { PartNumber: 2, ETag: b.ETag },
+        { PartNumber: 1, ETag: a.ETag },
+      ]),
+      'InvalidPartOrder',
+      400,
+    );
+    await s3Error(
+      complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }]),
+      'InvalidPart',
+      400,
+    );
+    await s3Error(complete([{ PartNumber: 3, ETag: a.ETag }]), 'InvalidPart', 400);
+    const badNumber = await s3Error(
+      s3.send(new UploadPartCommand({ Bucket: B, Key: 'bad', UploadId, PartNumber: 10001, Body: 'x' })),
+      'InvalidArgument',
+      400,
+    );
+    assert.equal(badNumber.message, 'Part number must be an integer between 1 and 10000, inclusive');
+    // A single small part is a whole object.
+    const one = await complete([{ PartNumber: 2, ETag: b.ETag }]);
+    assert.match(one.ETag ?? '', /-1"$/);
+    const gone = await s3Error(
+      s3.send(new UploadPartCommand({ Bucket: B, Key: 'bad', UploadId, PartNumber: 1, Body: 'x' })),
+      'NoSuchUpload',
+      404,
+    );
+    assert.equal(gone.UploadId, UploadId);
+    await s3Error(
+      s3.send(new AbortMultipartUploadCommand({ Bucket: B, Key: 'bad', UploadId: 'nope' })),
+      'NoSuchUpload',
+      404,
+    );
+  });
+
+  it('aborts an upload and forgets its parts', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: 'aborted' }));
+    await s3.send(new UploadPartCommand({ Bucket: B, Key: 'aborted', UploadId, PartNumber: 1, Body: 'x' }));
+    const r = await s3.send(new AbortMultipartUploadCommand({ Bucket: B, Key: 'aborted', UploadId }));
+    assert.equal(r.$metadata.httpStatusCode, 204);
+    assert.equal((await s3.send(new ListMultipartUploadsCommand({ Bucket: B }))).Uploads, undefined);
+    await s3Error(s3.send(new HeadObjectCommand({ Bucket: B, Key: 'aborted' })), 'NotFound', 404);
+  });
+
+  it('copies parts from an existing object, whole and by range', async () => {
+    const src = pattern(6 * MiB, 3);
+    await s3.send(new PutObjectCommand({ Bucket: B, Key: 'copy-src', Body: src }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: 'copied' }));
+    const c1 = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket: B,
+        Key: 'copied',
+        UploadId,
+        PartNumber: 1,
+        CopySource: `${B}/copy-src`,
+      }),
+    );
+    const c2 = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket: B,
+        Key: 'copied',
+        UploadId,
+        PartNumber: 2,
+        CopySource: `${B}/copy-src`,
+        CopySourceRange: 'bytes=10-19',
+      }),
+    );
+    assert.equal(c1.CopyPartResult?.ETag, `"${md5(src).toString('hex')}"`);
+    assert.equal(c2.CopyPartResult?.ETag, `"${md5(src.subarray(10, 20)).toString('hex')}"`);
+    await s3Error(
+      s3.send(
+        new UploadPartCopyCommand({
+          Bucket: B,
+          Key: 'copied',
+          UploadId,
+          PartNumber: 3,
+          CopySource: `${B}/copy-src`,
+          CopySourceRange: `bytes=0-${6 * MiB}`,
+        }),
+      ),
+      'InvalidRange',
+      416,
+    );
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: B,
+        Key: 'copied',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: c1.CopyPartResult!.ETag },
+            { PartNumber: 2, ETag: c2.CopyPartResult!.ETag },
+          ],
+        },
+      }),
+    );
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'copied' }));
+    assert.ok(
+      Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat([src, src.subarray(10, 20)])),
+    );
+  });
+});
