@@ -19,6 +19,7 @@ import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/in
 import { createApiGatewayService } from './services/apigateway/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { createBucketNotifications } from './services/s3/notifications/index.js';
+import { createS3Web } from './services/s3/web/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
 export interface RunningCumulo {
@@ -136,12 +137,22 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     }),
   );
 
+  const s3Codec = createCodec(s3.definition.model, {
+    virtualHostSuffixes: ['.s3.localhost.localstack.cloud'],
+  });
+  // S3 from browsers: CORS preflights and the CORS headers of S3's responses. An unsigned preflight
+  // names no account: buckets are this server's account's.
+  const s3Web = createS3Web({
+    codec: s3Codec,
+    buckets: { corsRules: async (bucket) => (await s3.getBucketCors(config.accountId, bucket)) ?? null },
+  });
   const services: ServedService[] = [
     { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
     {
       definition: s3.definition,
-      codec: createCodec(s3.definition.model, { virtualHostSuffixes: ['.s3.localhost.localstack.cloud'] }),
+      codec: s3Codec,
       maxBodyBytes: S3_MAX_BODY,
+      decorateResponse: s3Web.decorateResponse,
     },
   ];
   // API Gateway REST APIs: the control plane, and the data plane for deployed stages (AWS_IAM methods
@@ -170,7 +181,8 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     services,
     authenticator: createAuthenticator(credentials),
-    rawRoutes: services.flatMap((s) => s.definition.rawRoutes ?? []),
+    // S3's preflight route answers any OPTIONS that addresses a bucket, so it comes last.
+    rawRoutes: [...services.flatMap((s) => s.definition.rawRoutes ?? []), ...s3Web.rawRoutes],
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   endpointUrl = `http://${host}:${listener.port}`;
