@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { Credentials } from './iam/credentials.js';
 import { createCodec } from './protocols/index.js';
 import { loadModel } from './protocols/models.js';
-import { createRuntime } from './runtime/index.js';
+import { createRuntime, FileLogSink } from './runtime/index.js';
 import { createAuthenticator } from './server/authenticator.js';
 import { startHttpServer, type ServedService } from './server/server.js';
 import { createLambdaService } from './services/lambda/index.js';
@@ -17,6 +17,8 @@ import { createSettingsHandlers } from './services/lambda/settings/index.js';
 import { invokeWithResponseStreamHandler } from './services/lambda/streaming/index.js';
 import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/index.js';
 import { createApiGatewayService } from './services/apigateway/index.js';
+import { createApiGatewayV2Service } from './services/apigatewayv2/index.js';
+import { executeApiRoute } from './services/http-events/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { createBucketNotifications } from './services/s3/notifications/index.js';
 import { createS3Web } from './services/s3/web/index.js';
@@ -175,6 +177,28 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     maxBodyBytes: APIGATEWAY_MAX_BODY,
   };
   services.push(apigatewayServed);
+  // API Gateway HTTP APIs (v2): among the services signing as `apigateway` its codec claims `/v2/…`;
+  // its execute-api route comes after the REST APIs' one, answers the ids they pass on, and 404s the rest.
+  const apigatewayv2 = createApiGatewayV2Service({
+    store,
+    region: config.region,
+    get endpointUrl() {
+      return endpointUrl;
+    },
+    logSink: new FileLogSink(config.dataDir),
+    resolver: lambda.resolver,
+    invoke: async (target, payload, requestId) => {
+      const out = await runSync(runtime, invoke.limiter, target, { requestId, payload, tailLog: false });
+      return { payload: out.Payload ?? Buffer.alloc(0), functionError: out.FunctionError };
+    },
+    log: (line) => process.stderr.write(line + '\n'),
+  });
+  apigatewayv2.definition.rawRoutes = [executeApiRoute([apigatewayv2.dataPlane])];
+  services.push({
+    definition: apigatewayv2.definition,
+    codec: createCodec(apigatewayv2.definition.model),
+    maxBodyBytes: APIGATEWAY_MAX_BODY,
+  });
   const listener = await startHttpServer({
     host: config.host,
     port: config.port,
