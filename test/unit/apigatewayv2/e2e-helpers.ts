@@ -25,7 +25,7 @@ export interface RequestOptions {
   method?: string;
   headers?: Array<[string, string]>;
   body?: Buffer | string;
-  /** Host header; default: the path form needs none. */
+  /** Host header; default `127.0.0.1:{port}` (the path form needs no other). */
   host?: string;
 }
 
@@ -34,7 +34,8 @@ export function request(port: number, path: string, options: RequestOptions = {}
   return new Promise((resolve, reject) => {
     const headers: string[] = [];
     for (const [k, v] of options.headers ?? []) headers.push(k, v);
-    if (options.host) headers.push('Host', options.host);
+    // Raw (array) headers get no automatic Host header from Node.
+    headers.push('Host', options.host ?? `127.0.0.1:${port}`);
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -42,7 +43,7 @@ export function request(port: number, path: string, options: RequestOptions = {}
         path,
         method: options.method ?? 'GET',
         headers: headers as unknown as http.OutgoingHttpHeaders,
-        setHost: !options.host,
+        setHost: false,
         agent: false,
       },
       (res) => {
