@@ -54,7 +54,7 @@ export interface RawResponse {
 
 /**
  * Sends a SigV4-signed request whose body may differ from what its headers promise (`send` is
- * written, then the socket ends). The signature covers UNSIGNED-PAYLOAD, so only S3's own body
+ * written, then the socket ends when it is shorter than its Content-Length). The signature covers UNSIGNED-PAYLOAD, so only S3's own body
  * checks decide.
  */
 export async function rawS3(
@@ -101,7 +101,13 @@ export async function rawS3(
       if (e.code === 'ECONNRESET' || e.code === 'EPIPE') resolve({ status: 0, headers: {}, body: '' });
       else reject(e);
     });
-    req.end(send);
+    const declared = Number(signed.headers['content-length'] ?? send.length);
+    if (declared > send.length) {
+      // Truncated: write what there is, then close our side as a client that died mid-upload would.
+      req.write(send, () => req.socket?.end());
+    } else {
+      req.end(send);
+    }
   });
 }
 

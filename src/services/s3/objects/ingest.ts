@@ -4,6 +4,7 @@
 // (x-amz-sdk-checksum-algorithm). A body that fails a check is deleted before the error is thrown.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 import { Readable } from 'node:stream';
+import { ServiceError } from '../../../server/service-error.js';
 import {
   CHECKSUM_ALGORITHMS,
   DIGEST_BYTES,
@@ -98,7 +99,18 @@ export async function ingestBody(
   const hashers: Hasher[] = [md5];
   const checksumHasher = request.algorithm ? createHasher(request.algorithm) : undefined;
   if (checksumHasher) hashers.push(checksumHasher);
-  const blob = await s3.blobs.write(source, hashers);
+  let blob: WrittenBlob;
+  try {
+    blob = await s3.blobs.write(source, hashers);
+  } catch (e) {
+    if (e instanceof ServiceError) throw e;
+    // The client went away before its body was complete (Node reports the connection as aborted).
+    throw new ServiceError(
+      'IncompleteBody',
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
+      400,
+    );
+  }
   try {
     const digest = md5.digest();
     if (md5Expected && !md5Expected.equals(digest)) throw badDigestMd5();
