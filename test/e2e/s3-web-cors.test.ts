@@ -230,6 +230,19 @@ describe('S3 CORS headers on actual requests', () => {
     assert.equal(r.status, 404);
     assert.equal(tag(r.body, 'Code'), 'NoSuchKey');
     assert.equal(r.headers['access-control-allow-origin'], 'https://localhost:4200');
+    // Authentication errors too: an expired URL's "Request has expired" is readable by the page.
+    const expired = await getSignedUrl(
+      s3,
+      new GetObjectCommand({ Bucket: 'cors-site', Key: 'dir/page.html' }),
+      {
+        expiresIn: 60,
+        signingDate: new Date(Date.now() - 3_600_000),
+      },
+    );
+    const denied = await send('GET', expired, { Origin: 'https://localhost:4200' });
+    assert.equal(denied.status, 403);
+    assert.equal(tag(denied.body, 'Message'), 'Request has expired');
+    assert.equal(denied.headers['access-control-allow-origin'], 'https://localhost:4200');
   });
 
   it('adds none without Origin, for an origin or method no rule allows, or without a CORS configuration', async () => {
