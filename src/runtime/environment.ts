@@ -338,7 +338,7 @@ export class Environment implements api.RuntimeApiHandler {
     // Output written before the runtime answered may still sit in the pipes.
     await tick();
     await tick();
-    const maxRss = await this.memory.stop();
+    const maxRss = this.memory.stop();
     this.collector.flushPartial();
     if (!dead && !outcome.functionError && (await dirSize(this.tmpDir)) > this.spec.ephemeralStorage * MB) {
       // Lambda's /tmp is a file system of EphemeralStorage size: a write past it fails with ENOSPC.

@@ -10,7 +10,13 @@ import type { RuntimeFamily } from './runtime-family.js';
 
 export interface HostSetup {
   nodeExe: string;
+  /** Set once `pythonReady` resolves, when the machine has a python3. */
   pythonExe?: string;
+  /**
+   * Resolves once python3 is probed and its runtime dir linked. Probing starts an interpreter
+   * (~100-400 ms here), so server start does not wait for it: only Python work does.
+   */
+  pythonReady: Promise<void>;
   /** Cumulo's /var/runtime equivalent per family. */
   runtimeDirs: Record<RuntimeFamily, string>;
   /** Where the bootstraps are (dist/src/runtime/bootstraps). */
@@ -53,21 +59,28 @@ export async function prepareHost(dataDir: string): Promise<HostSetup> {
     await relink(sdk, path.join(runtimeDirs.nodejs, 'node_modules', '@aws-sdk'));
   }
 
-  const python = await probePython();
-  if (python) {
-    const candidates = ['/usr/lib/python3/dist-packages', ...python.sitePackages];
-    for (const mod of PYTHON_RUNTIME_MODULES) {
-      const found = candidates.map((c) => path.join(c, mod)).find((p) => fs.existsSync(p));
-      if (found) await relink(found, path.join(runtimeDirs.python, mod));
-    }
-  }
-
-  return {
+  const host: HostSetup = {
     nodeExe: process.execPath,
-    pythonExe: python?.executable,
     runtimeDirs,
     bootstrapsDir: path.join(here, 'bootstraps'),
+    pythonReady: Promise.resolve(),
   };
+  host.pythonReady = preparePython(runtimeDirs.python).then((exe) => {
+    if (exe) host.pythonExe = exe;
+  });
+  return host;
+}
+
+/** Finds python3 and links what AWS preinstalls into its runtime dir; undefined without python3. */
+async function preparePython(runtimeDir: string): Promise<string | undefined> {
+  const python = await probePython();
+  if (!python) return undefined;
+  const candidates = ['/usr/lib/python3/dist-packages', ...python.sitePackages];
+  for (const mod of PYTHON_RUNTIME_MODULES) {
+    const found = candidates.map((c) => path.join(c, mod)).find((p) => fs.existsSync(p));
+    if (found) await relink(found, path.join(runtimeDir, mod)).catch(() => undefined);
+  }
+  return python.executable;
 }
 
 /**

@@ -38,7 +38,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await fs.promises.mkdir(envsDir, { recursive: true });
   const launcher = new Launcher(host);
   const pool = new ProcessPool(launcher, options.poolSize ?? 2);
-  pool.start();
+  pool.start(['nodejs']);
+  void host.pythonReady.then(() => pool.start(['python']));
   const ctx: RuntimeContext = {
     api: new RuntimeApiServer(),
     sink: options.logSink ?? new FileLogSink(options.dataDir),
@@ -65,6 +66,7 @@ class LocalRuntime implements Runtime {
   async invoke(spec: EnvironmentSpec, request: InvocationRequest): Promise<InvocationResult> {
     if (this.closed) throw new Error('runtime is closed');
     const family = runtimeFamily(spec.runtime);
+    if (family === 'python') await this.ctx.launcher.host.pythonReady;
     if (!family || !this.ctx.launcher.canRun(family)) {
       throw new Error(`Cumulo cannot run runtime ${spec.runtime} on this machine`);
     }
@@ -107,7 +109,7 @@ class LocalRuntime implements Runtime {
     this.ctx.pool.close();
     await Promise.all([...this.envs].map((e) => e.stop()));
     this.ctx.api.close();
-    if (this.ctx.sink instanceof FileLogSink) await this.ctx.sink.flush();
+    if (this.ctx.sink instanceof FileLogSink) await this.ctx.sink.close();
   }
 
   private idle(configKey: string): Environment | undefined {

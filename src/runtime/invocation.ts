@@ -86,5 +86,6 @@ function traceHeader(now: number): string {
   const epoch = Math.floor(now / 1000)
     .toString(16)
     .padStart(8, '0');
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  const ids = randomBytes(20).toString('hex'); // one call: each is a getrandom syscall
+  return `Root=1-${epoch}-${ids.slice(0, 24)};Parent=${ids.slice(24)};Sampled=0`;
 }

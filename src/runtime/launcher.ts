@@ -15,6 +15,17 @@ export interface Assignment {
   cwd: string;
 }
 
+/**
+ * util-linux's setpriv sets the parent-death signal and then execs the runtime in place (same
+ * pid, no extra process): when the server dies, even by kill -9, the kernel kills its runtime
+ * processes, so an environment busy in a runaway handler cannot outlive it.
+ */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+
+function dieWithServer(cmd: string, args: string[]): [string, string[]] {
+  return SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', cmd, ...args]] : [cmd, args];
+}
+
 export class Launcher {
   constructor(readonly host: HostSetup) {}
 
@@ -30,7 +41,7 @@ export class Launcher {
       TZ: ':UTC',
       LAMBDA_RUNTIME_DIR: this.host.runtimeDirs[family],
     };
-    const [cmd, args] = this.command(family);
+    const [cmd, args] = dieWithServer(...this.command(family));
     const child = spawn(cmd, [...args, '--pool'], { env, cwd: '/', stdio: 'pipe', detached: true });
     child.stdin?.on('error', () => undefined); // a process that died first shows up as its 'exit'
     return child;
@@ -43,7 +54,10 @@ export class Launcher {
 
   /** A process started directly with its function's environment. */
   spawnDirect(family: RuntimeFamily, assignment: Assignment, bootstrap?: string): ChildProcess {
-    const [cmd, args] = family === 'provided' ? [bootstrap ?? 'bootstrap', []] : this.command(family);
+    // A custom bootstrap is spawned as is: the spawn error of one that cannot run is what
+    // Runtime.InvalidEntrypoint reports (setpriv would turn it into an exit).
+    const [cmd, args] =
+      family === 'provided' ? [bootstrap ?? 'bootstrap', []] : dieWithServer(...this.command(family));
     return spawn(cmd, args, {
       env: assignment.env,
       cwd: assignment.cwd,

@@ -1,6 +1,8 @@
 // Samples the resident memory of an environment's process tree while an invocation runs (never
 // while idle: an idle server uses no CPU), keeps the peak for REPORT's "Max Memory Used", and
-// calls back once the tree passes the function's MemorySize.
+// calls back once the tree passes the function's MemorySize. Samples are synchronous /proc reads
+// (a few microseconds each, see process-tree.ts); an invocation shorter than the interval costs one
+// sample, at its end.
 import { treeRss } from './process-tree.js';
 
 const SAMPLE_MS = 50;
@@ -8,7 +10,6 @@ const SAMPLE_MS = 50;
 export class MemoryWatch {
   private pid: number | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private sampling: Promise<void> | undefined;
   /** Peak over the environment's life, in bytes. */
   peak = 0;
 
@@ -21,16 +22,14 @@ export class MemoryWatch {
     this.cancel();
     this.pid = pid;
     if (!pid) return;
-    void this.sample();
-    this.timer = setInterval(() => void this.sample(), SAMPLE_MS);
+    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
   }
 
   /** Takes a last sample, stops sampling, and returns the peak. */
-  async stop(): Promise<number> {
+  stop(): number {
     const pid = this.pid;
     this.cancel();
-    if (this.sampling) await this.sampling;
-    if (pid) await this.measure(pid);
+    if (pid) this.measure(pid);
     return this.peak;
   }
 
@@ -40,15 +39,12 @@ export class MemoryWatch {
     this.pid = undefined;
   }
 
-  private sample(): Promise<void> {
-    const pid = this.pid;
-    if (!pid || this.sampling) return Promise.resolve();
-    this.sampling = this.measure(pid).finally(() => (this.sampling = undefined));
-    return this.sampling;
+  private sample(): void {
+    if (this.pid) this.measure(this.pid);
   }
 
-  private async measure(pid: number): Promise<void> {
-    const rss = await treeRss(pid);
+  private measure(pid: number): void {
+    const rss = treeRss(pid);
     if (rss > this.peak) this.peak = rss;
     if (rss > this.limitBytes && this.pid === pid) this.onExceeded();
   }

@@ -18,8 +18,9 @@ export class ProcessPool {
     private readonly size: number,
   ) {}
 
-  start(): void {
-    for (const family of ['nodejs', 'python'] as const) {
+  /** Fills the pool of each family the machine can run (python once the host has probed it). */
+  start(families: readonly PoolableFamily[] = ['nodejs', 'python']): void {
+    for (const family of families) {
       if (!this.launcher.canRun(family)) continue;
       for (let i = 0; i < this.size; i++) this.add(family);
     }

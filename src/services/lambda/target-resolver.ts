@@ -22,20 +22,21 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
       const ref = resolveRef(functionName, qualifier, { accountId, region: cp.region });
       await cp.settler.settled(ref.accountId, ref.name);
       const q = ref.qualifier;
-      const notFound = functionNotFound(functionArn(cp.region, ref.accountId, ref.name, q));
+      // Built only when thrown: capturing an error's stack on every invoke is measurable.
+      const notFound = (): Error => functionNotFound(functionArn(cp.region, ref.accountId, ref.name, q));
       const found = await cp.store.read(async (tx) => {
         const fn = await getFunction(tx, ref.accountId, ref.name);
-        if (!fn) throw notFound;
+        if (!fn) throw notFound();
         let version = q ?? LATEST;
         let alias: string | undefined;
         if (q !== undefined && q !== LATEST && !isVersionNumber(q)) {
           const record = await getAlias(tx, ref.accountId, ref.name, q);
-          if (!record) throw notFound;
+          if (!record) throw notFound();
           alias = q;
           version = pickVersion(record.FunctionVersion, record.RoutingConfig?.AdditionalVersionWeights);
         }
         const record = await getVersion(tx, ref.accountId, ref.name, version);
-        if (!record) throw notFound;
+        if (!record) throw notFound();
         return {
           record,
           alias,
