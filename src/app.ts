@@ -80,6 +80,8 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     runtime,
     credentialsForRole: (role) => credentials.forRole(role),
     layers,
+    getS3Object: (accountId, bucket, key, versionId) =>
+      s3.reader.getObject(accountId, bucket, key, versionId),
   });
   const settings = createSettingsHandlers({
     store,

@@ -3,6 +3,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import type { Store } from '../../storage/store.js';
 import type { OperationHandler } from '../service.js';
 import type { CodeStore } from './code/code-store.js';
+import type { GetS3Object } from './code/s3-source.js';
 import type { CodeUrls } from './code/code-url.js';
 import type { LayerResolver } from './layers/layer-resolver.js';
 import type { StateSettler } from './state-settler.js';
@@ -22,6 +23,8 @@ export interface LambdaDeps {
   extraHandlers?: Record<string, OperationHandler>;
   /** Resolves CreateFunction's Layers; without it, any layer is reported missing. */
   layers?: LayerResolver;
+  /** Reads Code.S3Bucket/S3Key(/S3ObjectVersion); without it, every bucket is missing. */
+  getS3Object?: GetS3Object;
 }
 
 /** Everything an operation handler works with. */

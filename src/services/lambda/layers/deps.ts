@@ -1,5 +1,6 @@
 // What the layer operations need, and the shapes they answer with.
 import type { RequestContext } from '../../service.js';
+import type { GetS3Object } from '../code/s3-source.js';
 import type { Store } from '../../../storage/store.js';
 import { layerArn, layerVersionArn } from './arns.js';
 import type { DownloadUrls } from './download-url.js';
@@ -17,7 +18,7 @@ export interface LayerDeps {
    * Reads Content.S3Bucket/S3Key(/S3ObjectVersion) once an S3 service is there; throws its ServiceError.
    * Without it, every bucket is missing (Cumulo has no S3 yet).
    */
-  getS3Object?(accountId: string, bucket: string, key: string, versionId?: string): Promise<Buffer>;
+  getS3Object?: GetS3Object;
 }
 
 export interface LayerContext extends LayerDeps {

@@ -1,6 +1,7 @@
 // PublishLayerVersion: each call with the same LayerName creates the next version (1, 2, ...).
 // https://docs.aws.amazon.com/lambda/latest/api/API_PublishLayerVersion.html
 import type { RequestContext } from '../../service.js';
+import { readS3Package } from '../code/s3-source.js';
 import { ServiceError } from '../../../server/service-error.js';
 import { saveLayerArchive } from './archive.js';
 import { parseLayerRef } from './arns.js';
@@ -83,12 +84,7 @@ async function contentZip(
         : Buffer.from(zip);
   }
   if (content.S3Bucket !== undefined && content.S3Key !== undefined) {
-    if (deps.getS3Object)
-      return deps.getS3Object(accountId, content.S3Bucket, content.S3Key, content.S3ObjectVersion);
-    // What Lambda answers for a bucket that does not exist.
-    throw userError(
-      'Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist',
-    );
+    return readS3Package(deps.getS3Object, accountId, { ...content, S3Bucket: content.S3Bucket });
   }
   throw userError('Missing Content');
 }

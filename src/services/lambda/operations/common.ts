@@ -1,6 +1,7 @@
 // Pieces several operations share: finding a function or one of its versions the way AWS reports a
 // miss, reading the zip, resolving layers, and telling the runtime a configuration changed.
 import { createHash } from 'node:crypto';
+import { readS3Package } from '../code/s3-source.js';
 import type { ReadTx } from '../../../storage/store.js';
 import type { ControlPlane } from '../deps.js';
 import { functionNotFound, invalidParameter, requestEntityTooLarge } from '../errors.js';
@@ -68,22 +69,26 @@ export function zipBytes(value: unknown): Buffer | undefined {
 }
 
 /** The package of CreateFunction / UpdateFunctionCode; S3 sources need Cumulo's S3 (not yet served). */
-export function requireZip(code: {
-  ZipFile?: unknown;
-  S3Bucket?: string;
-  S3Key?: string;
-  ImageUri?: string;
-}): Buffer {
-  const zip = zipBytes(code.ZipFile);
+/** The package a request names: inline ZipFile, or an S3 object (read through deps.getS3Object). */
+export async function requireZip(
+  cp: ControlPlane,
+  accountId: string,
+  code: {
+    ZipFile?: unknown;
+    S3Bucket?: string;
+    S3Key?: string;
+    S3ObjectVersion?: string;
+    ImageUri?: string;
+  },
+): Promise<Buffer> {
+  let zip = zipBytes(code.ZipFile);
+  if (!zip && code.S3Bucket !== undefined) {
+    zip = await readS3Package(cp.deps.getS3Object, accountId, { ...code, S3Bucket: code.S3Bucket });
+  }
   if (zip) {
     if (zip.length > MAX_ZIPPED_BYTES)
       throw requestEntityTooLarge(`Zipped size must be smaller than ${MAX_ZIPPED_BYTES} bytes`);
     return zip;
-  }
-  if (code.S3Bucket !== undefined) {
-    throw invalidParameter(
-      'Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist',
-    );
   }
   if (code.ImageUri !== undefined)
     throw invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");

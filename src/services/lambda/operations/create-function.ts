@@ -106,7 +106,7 @@ export function createFunction(cp: ControlPlane) {
     checkRuntime(input.Runtime!);
     checkTimeout(input.Timeout);
     checkEnvironment(input.Environment?.Variables);
-    const zip = requireZip(input.Code ?? {});
+    const zip = await requireZip(cp, accountId, input.Code ?? {});
     const { layers, dirs } = await resolveLayers(cp, accountId, input.Layers ?? []);
     const code = await storeCode(cp, zip);
 

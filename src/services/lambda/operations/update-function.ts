@@ -86,7 +86,7 @@ interface UpdateCodeInput {
 export function updateFunctionCode(cp: ControlPlane) {
   return async (ctx: RequestContext, input: UpdateCodeInput): Promise<Record<string, unknown>> => {
     const ref = resolveRef(input.FunctionName, undefined, ctx);
-    const zip = requireZip(input);
+    const zip = await requireZip(cp, ctx.accountId, input);
     const apply =
       (code: { hex: string; sha256: string; size: number }) =>
       (latest: VersionRecord): VersionRecord => ({
