@@ -9,6 +9,7 @@ import { createRuntime, FileLogSink } from './runtime/index.js';
 import { createAuthenticator } from './server/authenticator.js';
 import { startHttpServer, type ServedService } from './server/server.js';
 import { createLambdaService } from './services/lambda/index.js';
+import type { InvokeTarget } from './services/lambda/invoke-target.js';
 import { createInvokeHandlers } from './services/lambda/invoke/index.js';
 import { runSync } from './services/lambda/invoke/run-sync.js';
 import { createLayerHandlers, createLayerResolver } from './services/lambda/layers/index.js';
@@ -159,6 +160,12 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
       decorateResponse: s3Web.decorateResponse,
     },
   ];
+  // A synchronous invoke on behalf of a service's data plane (API Gateway), under the same
+  // concurrency limits as Invoke.
+  const invokeForService = async (target: InvokeTarget, payload: Buffer, requestId: string) => {
+    const out = await runSync(runtime, invoke.limiter, target, { requestId, payload, tailLog: false });
+    return { payload: out.Payload ?? Buffer.alloc(0), functionError: out.FunctionError };
+  };
   // API Gateway REST APIs: the control plane, and the data plane for deployed stages (AWS_IAM methods
   // verify the caller's SigV4 with the same authenticator as every AWS API).
   const apigatewayAuth = createAuthenticator(credentials);
@@ -166,10 +173,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     store,
     region: config.region,
     resolver: lambda.resolver,
-    invoke: async (target, payload, requestId) => {
-      const out = await runSync(runtime, invoke.limiter, target, { requestId, payload, tailLog: false });
-      return { payload: out.Payload ?? Buffer.alloc(0), functionError: out.FunctionError };
-    },
+    invoke: invokeForService,
     authenticate: async (req) => (await apigatewayAuth.authenticate(req, apigatewayServed)).principal,
     log: (line) => process.stderr.write(line + '\n'),
   });
@@ -189,10 +193,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     },
     logSink: new FileLogSink(config.dataDir),
     resolver: lambda.resolver,
-    invoke: async (target, payload, requestId) => {
-      const out = await runSync(runtime, invoke.limiter, target, { requestId, payload, tailLog: false });
-      return { payload: out.Payload ?? Buffer.alloc(0), functionError: out.FunctionError };
-    },
+    invoke: invokeForService,
     log: (line) => process.stderr.write(line + '\n'),
   });
   apigatewayv2.definition.rawRoutes = [executeApiRoute([apigatewayv2.dataPlane])];
