@@ -1,11 +1,12 @@
 // Pure logic of the REST API data plane: resource matching precedence, token buckets and quota
-// periods, authorizer policy evaluation, invoke URL parsing; and the patch-operation helper.
+// periods, authorizer policy evaluation, invoke URL parsing (shared with HTTP APIs); and the patch-operation helper.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchRequest } from '../../../src/services/apigateway/dataplane/match.js';
-import { parseInvokeUrl, splitStage } from '../../../src/services/apigateway/dataplane/invoke-url.js';
+import { splitStage } from '../../../src/services/apigateway/dataplane/stage-path.js';
 import { evaluateAuthorizerPolicy } from '../../../src/services/apigateway/dataplane/policy.js';
 import { Limits, TokenBucket, periodStart } from '../../../src/services/apigateway/dataplane/throttle.js';
+import { parseExecuteApi } from '../../../src/services/http-events/index.js';
 import { applyPatch, mapRule, stringRule } from '../../../src/services/apigateway/patch.js';
 import type { MethodRecord, ResourceRecord } from '../../../src/services/apigateway/records.js';
 
@@ -156,17 +157,19 @@ describe('invoke URLs', () => {
   const req = (host: string, path: string) => ({ headers: { host }, path }) as never;
 
   it('reads the API id from the host or the /_aws/execute-api path', () => {
-    assert.deepEqual(parseInvokeUrl(req('abc123defg.execute-api.localhost:4566', '/prod/x')), {
+    assert.deepEqual(parseExecuteApi(req('abc123defg.execute-api.localhost:4566', '/prod/x')), {
       apiId: 'abc123defg',
       path: '/prod/x',
+      domainName: 'abc123defg.execute-api.localhost',
       host: 'abc123defg.execute-api.localhost',
     });
-    assert.deepEqual(parseInvokeUrl(req('localhost:4566', '/_aws/execute-api/abc123defg/prod/x')), {
+    assert.deepEqual(parseExecuteApi(req('localhost:4566', '/_aws/execute-api/abc123defg/prod/x')), {
       apiId: 'abc123defg',
       path: '/prod/x',
+      domainName: 'abc123defg.execute-api.localhost',
       host: 'localhost',
     });
-    assert.equal(parseInvokeUrl(req('localhost:4566', '/restapis')), undefined);
+    assert.equal(parseExecuteApi(req('localhost:4566', '/restapis')), undefined);
   });
 
   it('splits the stage from the path', () => {

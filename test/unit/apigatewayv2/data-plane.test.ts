@@ -77,6 +77,7 @@ test('execute-api URLs: host form and path form', () => {
       apiId: 'abc123',
       path: '/prod/x',
       domainName: 'abc123.execute-api.localhost',
+      host: 'abc123.execute-api.localhost',
     },
   );
   assert.deepEqual(
@@ -85,6 +86,7 @@ test('execute-api URLs: host form and path form', () => {
       apiId: 'abc123',
       path: '/prod/x',
       domainName: 'abc123.execute-api.localhost',
+      host: 'localhost',
     },
   );
   assert.equal(

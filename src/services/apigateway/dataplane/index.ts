@@ -1,6 +1,6 @@
-// The REST API data plane: a raw route that serves `{restApiId}.execute-api.localhost` and
-// `/_aws/execute-api/{restApiId}/…` for the REST APIs it knows (other ids pass to the next route, e.g.
-// HTTP APIs). Per request, in API Gateway's order:
+// The REST API data plane: the execute-api handler (http-events/execute-api.ts) that serves
+// `{restApiId}.execute-api.localhost` and `/_aws/execute-api/{restApiId}/…` for the REST APIs it knows
+// (other ids pass to the next API type, HTTP APIs). Per request, in API Gateway's order:
 //   stage → deployment snapshot → resource + method (403 Missing Authentication Token)
 //   → stage throttling (429) → AWS_IAM SigV4 or Lambda authorizer (401/403/500)
 //   → API key + usage plan (403 Forbidden, 429) → integration: Lambda proxy (502/504/500) or MOCK
@@ -11,6 +11,7 @@ import {
   mapResponseV1,
   readRequestBody,
   type EventContext,
+  type ExecuteApiHandler,
   type HttpRequest,
   type HttpResponse,
 } from '../../http-events/index.js';
@@ -20,9 +21,9 @@ import { findApi } from '../repo.js';
 import { AuthorizerRunner } from './authorizer.js';
 import { callFunction } from './call-function.js';
 import type { DataPlaneDeps } from './deps.js';
-import { parseInvokeUrl, splitStage } from './invoke-url.js';
 import { matchRequest, type Match } from './match.js';
 import { mockResponse } from './mock.js';
+import { splitStage } from './stage-path.js';
 import * as respond from './responses.js';
 import { Limits } from './throttle.js';
 import { checkApiKey, stageThrottled } from './usage.js';
@@ -32,18 +33,15 @@ export type { DataPlaneDeps, FunctionAnswer } from './deps.js';
 /** "Maximum payload size: 10 MB" (API Gateway quotas for REST APIs). */
 const MAX_PAYLOAD = 10 * 1024 * 1024;
 
-export function createRestApiDataPlane(
-  deps: DataPlaneDeps,
-): (req: HttpRequest) => Promise<HttpResponse | undefined> {
+export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
   const limits = new Limits();
   const authorizers = new AuthorizerRunner(deps);
 
-  return async (req) => {
-    const target = parseInvokeUrl(req);
-    if (!target) return undefined;
+  return async (req, target) => {
     const api = await deps.store.read((tx) => findApi(tx, target.apiId));
     if (!api) return undefined;
     const requestId = randomUUID();
+    // requestContext.domainName: the host the client used (`localhost` in the path form).
     const response = await serve(api, req, target.path, target.host, requestId).catch((e: unknown) => {
       deps.log(`apigateway ${api.id} [${requestId}]: ${(e as Error)?.stack ?? String(e)}`);
       return respond.internalError();
