@@ -149,7 +149,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
   // names no account: buckets are this server's account's.
   const s3Web = createS3Web({
     codec: s3Codec,
-    buckets: { corsRules: async (bucket) => (await s3.getBucketCors(config.accountId, bucket)) ?? null },
+    buckets: { corsRules: (bucket) => s3.getBucketCors(config.accountId, bucket) },
   });
   const services: ServedService[] = [
     { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
@@ -183,8 +183,8 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     maxBodyBytes: APIGATEWAY_MAX_BODY,
   };
   services.push(apigatewayServed);
-  // API Gateway HTTP APIs (v2): among the services signing as `apigateway` its codec claims `/v2/…`;
-  // its execute-api route comes after the REST APIs' one, answers the ids they pass on, and 404s the rest.
+  // API Gateway HTTP APIs (v2): among the services signing as `apigateway` its codec claims `/v2/…`.
+  // One execute-api route serves both API types: each is asked whether it owns the id; nobody's → 404.
   const apigatewayv2 = createApiGatewayV2Service({
     store,
     region: config.region,
@@ -196,7 +196,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     invoke: invokeForService,
     log: (line) => process.stderr.write(line + '\n'),
   });
-  apigatewayv2.definition.rawRoutes = [executeApiRoute([apigatewayv2.dataPlane])];
+  apigatewayv2.definition.rawRoutes = [executeApiRoute([apigateway.dataPlane, apigatewayv2.dataPlane])];
   services.push({
     definition: apigatewayv2.definition,
     codec: createCodec(apigatewayv2.definition.model),
