@@ -167,14 +167,12 @@ describe('S3 CORS preflight (OPTIONS)', () => {
     assert.equal(tag(none.body, 'Message'), 'CORSResponse: CORS is not enabled for this bucket.');
     assert.equal(tag(none.body, 'Method'), 'PUT');
     assert.equal(tag(none.body, 'ResourceType'), 'BUCKET');
-    // AWS's text here is "CORSResponse: Bucket not found" (checked in s3-web-cors-rules.test.ts);
-    // S3's getBucketCors does not yet tell a missing bucket from one without CORS
-    // (docs/compatibility.md).
     const missing = await send('OPTIONS', `${server.endpoint}/no-such-bucket-here/k`, {
       Origin: 'https://a.test',
     });
     assert.equal(missing.status, 403);
     assert.equal(tag(missing.body, 'Code'), 'AccessForbidden');
+    assert.equal(tag(missing.body, 'Message'), 'CORSResponse: Bucket not found');
     assert.equal(tag(missing.body, 'Method'), 'OPTIONS');
     assert.equal(tag(missing.body, 'ResourceType'), 'BUCKET');
     const noOrigin = await send('OPTIONS', `${server.endpoint}/cors-site/dir/page.html`, {

@@ -70,8 +70,12 @@ export interface CorsRule {
 export interface S3Service {
   definition: ServiceDefinition;
   reader: S3ObjectReader;
-  /** A bucket's CORS rules as PutBucketCors stored them; undefined when it has none or does not exist. */
-  getBucketCors(accountId: string, bucket: string): Promise<CorsRule[] | undefined>;
+  /**
+   * A bucket's CORS rules as PutBucketCors stored them; `null` when the bucket has no CORS
+   * configuration, `undefined` when there is no such bucket (of this account): a preflight answers
+   * the two differently.
+   */
+  getBucketCors(accountId: string, bucket: string): Promise<CorsRule[] | null | undefined>;
 }
 
 export function createS3Service(deps: S3Deps & { model: ServiceModel }): S3Service {
@@ -89,7 +93,7 @@ export function createS3Service(deps: S3Deps & { model: ServiceModel }): S3Servi
     getBucketCors: async (accountId, name) => {
       const bucket = await deps.store.read((tx) => getBucket(tx, name));
       if (!bucket || bucket.accountId !== accountId) return undefined;
-      return bucket.cors?.CORSRules as CorsRule[] | undefined;
+      return (bucket.cors?.CORSRules as CorsRule[] | undefined) ?? null;
     },
   };
 }
