@@ -149,7 +149,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
   // names no account: buckets are this server's account's.
   const s3Web = createS3Web({
     codec: s3Codec,
-    buckets: { corsRules: async (bucket) => (await s3.getBucketCors(config.accountId, bucket)) ?? null },
+    buckets: { corsRules: (bucket) => s3.getBucketCors(config.accountId, bucket) },
   });
   const services: ServedService[] = [
     { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
