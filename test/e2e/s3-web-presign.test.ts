@@ -7,14 +7,15 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { checksumOf } from '../../src/services/s3/checksums.js';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
 
 let server: CumuloProcess;
 let s3: S3Client;
 /**
- * The client a backend presigns with. Since 3.729 the SDK by default signs the CRC32 of the (empty)
- * presign-time body into a PutObject URL, which S3 then holds the real upload to; AWS's advice for
- * presigned uploads is `requestChecksumCalculation: 'WHEN_REQUIRED'` (aws/aws-sdk-js-v3#6994).
+ * The client a backend presigns with, configured as is usual for presigned uploads
+ * (`requestChecksumCalculation: 'WHEN_REQUIRED'`: no SDK-computed checksum in the URL). The SDK's
+ * default since 3.729 is tested on its own below.
  */
 let presigner: S3Client;
 const BUCKET = 'presigned';
@@ -152,6 +153,72 @@ describe('presigned URLs from the SDK presigner', () => {
     const wrongType = await send('PUT', put, { 'Content-Type': 'text/html' }, Buffer.from('<b>x</b>'));
     assert.equal(wrongType.status, 403);
     assert.equal(tag(wrongType.body, 'Code'), 'SignatureDoesNotMatch');
+  });
+});
+
+describe('presigned PUT URLs with the SDK default checksum', () => {
+  // Since 3.729 `getSignedUrl(PutObjectCommand)` signs `x-amz-sdk-checksum-algorithm=CRC32` and the
+  // CRC32 of the presign-time body (none: `AAAAAA==`) into the query. S3 takes checksums from
+  // headers only ("include the appropriate checksum header in your upload request",
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html): the signed
+  // query parameters are covered by the signature and otherwise ignored, so any body uploads (as
+  // recorded against AWS by LocalStack, localstack/localstack#12164).
+  it('signs the CRC32 of an empty body into the URL, and S3 stores whatever body is sent', async () => {
+    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: BUCKET, Key: 'default/a.txt' }), {
+      expiresIn: 60,
+    });
+    const query = new URL(url).searchParams;
+    assert.equal(query.get('x-amz-checksum-crc32'), 'AAAAAA==');
+    assert.equal(query.get('x-amz-sdk-checksum-algorithm'), 'CRC32');
+    const other = await send('PUT', url, {}, Buffer.from('not the empty body the URL was signed for'));
+    assert.equal(other.status, 200, other.body.toString());
+    assert.equal(other.headers['x-amz-checksum-crc32'], undefined);
+    assert.equal(
+      (await readObject('default/a.txt')).body.toString(),
+      'not the empty body the URL was signed for',
+    );
+    const empty = await send('PUT', url, {}, Buffer.alloc(0));
+    assert.equal(empty.status, 200, empty.body.toString());
+    assert.equal((await readObject('default/a.txt')).body.length, 0);
+  });
+
+  it('ignores a checksum the caller put in the URL itself, matching or not', async () => {
+    const body = Buffer.from('hello, presigned world');
+    const right = checksumOf('CRC32', body);
+    for (const ChecksumCRC32 of [right, 'AAAAAA==']) {
+      const url = await getSignedUrl(
+        s3,
+        new PutObjectCommand({ Bucket: BUCKET, Key: 'default/b.txt', ChecksumCRC32 }),
+        { expiresIn: 60 },
+      );
+      assert.equal(new URL(url).searchParams.get('x-amz-checksum-crc32'), ChecksumCRC32);
+      const r = await send('PUT', url, {}, body);
+      assert.equal(r.status, 200, r.body.toString());
+      assert.deepEqual((await readObject('default/b.txt')).body, body);
+    }
+    // A tampered checksum parameter still breaks the signature.
+    const url = new URL(
+      await getSignedUrl(s3, new PutObjectCommand({ Bucket: BUCKET, Key: 'default/b.txt' }), {
+        expiresIn: 60,
+      }),
+    );
+    url.searchParams.set('x-amz-checksum-crc32', right);
+    const forged = await send('PUT', url.toString(), {}, body);
+    assert.equal(forged.status, 403);
+    assert.equal(tag(forged.body, 'Code'), 'SignatureDoesNotMatch');
+  });
+
+  it('still checks a checksum sent as a signed header', async () => {
+    const body = Buffer.from('checked');
+    const url = await getSignedUrl(
+      s3,
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'default/c.txt', ChecksumCRC32: 'AAAAAA==' }),
+      { expiresIn: 60, unhoistableHeaders: new Set(['x-amz-checksum-crc32']) },
+    );
+    const r = await send('PUT', url, { 'x-amz-checksum-crc32': 'AAAAAA==' }, body);
+    assert.equal(r.status, 400);
+    assert.equal(tag(r.body, 'Code'), 'BadDigest');
+    assert.equal(tag(r.body, 'Message'), 'The CRC32 you specified did not match the calculated checksum.');
   });
 });
 
