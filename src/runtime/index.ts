@@ -89,6 +89,16 @@ class LocalRuntime implements Runtime {
     await Promise.all(stopping);
   }
 
+  async retireConfig(configKey: string): Promise<void> {
+    const stopping: Promise<void>[] = [];
+    for (const env of this.envs) {
+      if (env.spec.configKey !== configKey) continue;
+      env.retired = true;
+      if (env.state !== 'busy') stopping.push(env.stop());
+    }
+    await Promise.all(stopping);
+  }
+
   inFlight(functionArn: string): number {
     return this.inFlightByArn.get(functionArn) ?? 0;
   }

@@ -18,6 +18,8 @@ export interface Runtime {
   invoke(spec: EnvironmentSpec, request: InvocationRequest): Promise<InvocationResult>;
   /** Stops every environment of the function (all versions) whose configKey differs from keep, or all when keep is undefined. */
   retire(functionArn: string, keepConfigKey?: string): Promise<void>;
+  /** Stops every environment of one configuration (a deleted function version's); busy ones after their invocation. */
+  retireConfig?(configKey: string): Promise<void>;
   /** In-flight invocations of a function (all versions), for concurrency limits. */
   inFlight(functionArn: string): number;
   stats(): RuntimeStats;
