@@ -25,6 +25,8 @@ export interface LambdaDeps {
   layers?: LayerResolver;
   /** Reads Code.S3Bucket/S3Key(/S3ObjectVersion); without it, every bucket is missing. */
   getS3Object?: GetS3Object;
+  /** The account's code storage quota in bytes (code-storage.ts); AWS's 75 GB when unset. */
+  codeStorageLimit?: number;
 }
 
 /** Everything an operation handler works with. */
@@ -35,4 +37,6 @@ export interface ControlPlane {
   code: CodeStore;
   urls: CodeUrls;
   settler: StateSettler;
+  /** deps.codeStorageLimit or AWS's default. */
+  codeStorageLimit: number;
 }

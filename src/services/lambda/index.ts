@@ -3,6 +3,7 @@
 import { loadModel } from '../../protocols/models.js';
 import type { OperationHandler, ServiceDefinition } from '../service.js';
 import { CodeStore } from './code/code-store.js';
+import { DEFAULT_CODE_STORAGE_LIMIT } from './code-storage.js';
 import { CodeUrls } from './code/code-url.js';
 import type { ControlPlane, LambdaDeps } from './deps.js';
 import type { FunctionLookup } from './function-lookup.js';
@@ -36,6 +37,7 @@ export function createLambdaService(deps: LambdaDeps): LambdaService {
     code,
     urls: new CodeUrls(deps.store, code),
     settler,
+    codeStorageLimit: deps.codeStorageLimit ?? DEFAULT_CODE_STORAGE_LIMIT,
   };
   // Transitions a crash left pending complete before the first request reads them.
   const recovered = settler

@@ -1,12 +1,20 @@
-// FunctionLookup (function-lookup.ts) over the control plane's store, for the settings operations.
+// FunctionLookup (function-lookup.ts) over the control plane's store, for the settings operations,
+// with the account's usage GetAccountSettings reports.
+import { readCodeUsage } from './code-storage.js';
 import type { ControlPlane } from './deps.js';
 import type { FunctionInfo, FunctionLookup } from './function-lookup.js';
+import type { FunctionUsage } from './settings/deps.js';
 import { functionArn, parseFunctionRef } from './function-ref.js';
 import { listAliases, listVersions } from './store/repo.js';
 import { getFunction } from './store/repo.js';
 
-export function createFunctionLookup(cp: ControlPlane): FunctionLookup {
+export function createFunctionLookup(cp: ControlPlane): FunctionLookup & FunctionUsage {
   return {
+    /** GetAccountSettings' AccountUsage: the account's functions and stored code (code-storage.ts). */
+    async usage(accountId: string) {
+      const usage = await cp.store.read((tx) => readCodeUsage(tx, accountId));
+      return { functionCount: usage.functionCount, totalCodeSize: usage.totalCodeSize };
+    },
     async get(accountId: string, functionName: string): Promise<FunctionInfo | undefined> {
       const ref = parseFunctionRef(functionName);
       if (!ref || (ref.region !== undefined && ref.region !== cp.region)) return undefined;

@@ -19,6 +19,8 @@ export interface LayerDeps {
    * Without it, every bucket is missing (Cumulo has no S3 yet).
    */
   getS3Object?: GetS3Object;
+  /** The account's code storage quota in bytes (../code-storage.ts); AWS's 75 GB when unset. */
+  codeStorageLimit?: number;
 }
 
 export interface LayerContext extends LayerDeps {

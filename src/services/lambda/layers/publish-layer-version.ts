@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_PublishLayerVersion.html
 import type { RequestContext } from '../../service.js';
 import { readS3Package } from '../code/s3-source.js';
+import { DEFAULT_CODE_STORAGE_LIMIT, changeCodeUsage } from '../code-storage.js';
 import { ServiceError } from '../../../server/service-error.js';
 import { saveLayerArchive } from './archive.js';
 import { parseLayerRef } from './arns.js';
@@ -48,6 +49,13 @@ export function publishLayerVersion(deps: LayerContext) {
     // Files first (content-addressed, so an abandoned one is harmless), then the record.
     const archive = await saveLayerArchive(deps.dataDir, zip);
     const record = await deps.store.write(async (tx) => {
+      // Each layer version counts against the account's code storage (before this transaction's writes).
+      await changeCodeUsage(
+        tx,
+        accountId,
+        { code: archive.size },
+        deps.codeStorageLimit ?? DEFAULT_CODE_STORAGE_LIMIT,
+      );
       const counterKey = layerCounterKey(accountId, ref.name);
       const latest = (await tx.get<{ latest: number }>(LAYER_COUNTERS_NS, counterKey))?.latest ?? 0;
       const version: StoredLayerVersion = {

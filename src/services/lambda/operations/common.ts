@@ -154,3 +154,12 @@ export async function retireStale(
     // The runtime logs its own failures; the control-plane change has committed either way.
   }
 }
+
+/** Stops the environments of one configuration (a deleted version's); never fails the API call. */
+export async function retireConfig(cp: ControlPlane, configKey: string): Promise<void> {
+  try {
+    await cp.deps.runtime.retireConfig?.(configKey);
+  } catch {
+    // As retireStale: the runtime logs its own failures.
+  }
+}

@@ -4,6 +4,7 @@
 import { ServiceError } from '../../../server/service-error.js';
 import type { RequestContext } from '../../service.js';
 import { putFunctionTags } from '../settings/keys.js';
+import { validateTags } from '../settings/tags.js';
 import {
   fingerprintOf,
   lambdaDate,
@@ -12,6 +13,7 @@ import {
   renderConfig,
   runtimeVersionArn,
 } from '../config-doc.js';
+import { changeCodeUsage } from '../code-storage.js';
 import type { ControlPlane } from '../deps.js';
 import { conflict, invalidParameter, validationOne } from '../errors.js';
 import { NAME_PATTERN, functionArn, parseFunctionRef } from '../function-ref.js';
@@ -106,6 +108,7 @@ export function createFunction(cp: ControlPlane) {
     checkRuntime(input.Runtime!);
     checkTimeout(input.Timeout);
     checkEnvironment(input.Environment?.Variables);
+    if (input.Tags) validateTags(input.Tags);
     const zip = await requireZip(cp, accountId, input.Code ?? {});
     const { layers, dirs } = await resolveLayers(cp, accountId, input.Layers ?? []);
     const code = await storeCode(cp, zip);
@@ -155,13 +158,19 @@ export function createFunction(cp: ControlPlane) {
 
     const result = await cp.store.write(async (tx) => {
       if (await getFunction(tx, accountId, name)) throw conflict(`Function already exist: ${name}`);
+      // Before this transaction's writes: a first count of the account reads the stored versions.
+      await changeCodeUsage(tx, accountId, { code: code.size, functions: 1 }, cp.codeStorageLimit);
       const fn: FunctionRecord = { name, created: now.getTime(), nextVersion: 1 };
       await putFunction(tx, accountId, fn);
       await putVersion(tx, accountId, latest);
       if (input.Tags && Object.keys(input.Tags).length > 0)
         await putFunctionTags(tx, accountId, name, input.Tags);
       if (!input.Publish) return { answer: latest, latest, published: undefined };
-      const published = await publishInTx(tx, accountId, fn, latest, { fromPendingChange: true, now });
+      const published = await publishInTx(tx, accountId, fn, latest, {
+        fromPendingChange: true,
+        now,
+        codeStorageLimit: cp.codeStorageLimit,
+      });
       return { answer: published.version, latest: published.latest, published: published.version };
     });
     cp.settler.schedule(accountId, name, LATEST, result.latest.config.RevisionId);

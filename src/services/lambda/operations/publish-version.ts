@@ -35,6 +35,7 @@ export function publishVersion(cp: ControlPlane) {
         ...(input.Description !== undefined ? { description: input.Description } : {}),
         fromPendingChange: false,
         now: new Date(),
+        codeStorageLimit: cp.codeStorageLimit,
       });
     });
     return renderConfig(result.version, { arn: 'qualified', region: cp.region, accountId: ref.accountId });

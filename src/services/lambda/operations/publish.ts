@@ -3,6 +3,7 @@
 // the last version" — it answers with that version instead
 // (https://docs.aws.amazon.com/lambda/latest/api/API_PublishVersion.html).
 import type { WriteTx } from '../../../storage/store.js';
+import { changeCodeUsage } from '../code-storage.js';
 import { lambdaDate, newRevisionId, pendingState } from '../config-doc.js';
 import type { FunctionRecord, VersionRecord } from '../store/records.js';
 import { getVersion, putFunction, putVersion } from '../store/repo.js';
@@ -18,14 +19,15 @@ export interface PublishResult {
 /**
  * Publishes `latest` in the write transaction. `fromPendingChange` marks a publish made together
  * with a create or code update (Publish: true): that version starts Pending like the change itself;
- * a PublishVersion of a settled $LATEST is Active at once.
+ * a PublishVersion of a settled $LATEST is Active at once. A new version's package counts against
+ * the account's code storage (`codeStorageLimit`, code-storage.ts).
  */
 export async function publishInTx(
   tx: WriteTx,
   accountId: string,
   fn: FunctionRecord,
   latest: VersionRecord,
-  options: { description?: string; fromPendingChange: boolean; now: Date },
+  options: { description?: string; fromPendingChange: boolean; now: Date; codeStorageLimit: number },
 ): Promise<PublishResult> {
   const name = fn.name;
   const previous =
@@ -33,6 +35,7 @@ export async function publishInTx(
   if (previous && previous.fingerprint === latest.fingerprint)
     return { version: previous, created: false, latest };
 
+  await changeCodeUsage(tx, accountId, { code: latest.config.CodeSize }, options.codeStorageLimit);
   const number = String(fn.nextVersion);
   const config = { ...structuredClone(latest.config), Version: number, RevisionId: newRevisionId() };
   config.LastModified = lambdaDate(options.now);

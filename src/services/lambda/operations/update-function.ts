@@ -12,6 +12,7 @@ import {
   runtimeVersionArn,
   updateInProgress,
 } from '../config-doc.js';
+import { changeCodeUsage } from '../code-storage.js';
 import type { ControlPlane } from '../deps.js';
 import { revisionMismatch } from '../errors.js';
 import { resolveRef, type ResolvedRef } from '../function-ref.js';
@@ -52,9 +53,16 @@ async function updateLatest(
       ...updateInProgress(),
     };
     const latest: VersionRecord = { ...changed, config, fingerprint: fingerprintOf(config) };
+    // $LATEST's new package replaces its old one in the account's code storage (before the writes).
+    const grown = config.CodeSize - current.config.CodeSize;
+    await changeCodeUsage(tx, ref.accountId, { code: grown }, cp.codeStorageLimit);
     await putVersion(tx, ref.accountId, latest);
     if (!publish) return { latest };
-    const published = await publishInTx(tx, ref.accountId, fn, latest, { fromPendingChange: true, now });
+    const published = await publishInTx(tx, ref.accountId, fn, latest, {
+      fromPendingChange: true,
+      now,
+      codeStorageLimit: cp.codeStorageLimit,
+    });
     return { latest: published.latest, published: published.version };
   });
   cp.settler.schedule(ref.accountId, ref.name, LATEST, result.latest.config.RevisionId);

@@ -4,8 +4,8 @@ import type { FunctionInfo, FunctionLookup } from '../function-lookup.js';
 import { accountOfArn, parseFunctionName, type FunctionRef } from './function-names.js';
 
 /**
- * Optional extension of FunctionLookup that GetAccountSettings reads AccountUsage from. When the
- * functions control plane does not provide it, FunctionCount and the functions' code size are 0.
+ * Optional extension of FunctionLookup that GetAccountSettings reads AccountUsage from: the account's
+ * functions and the bytes of every function version and layer version it stores. Without it, both are 0.
  */
 export interface FunctionUsage {
   usage(accountId: string): Promise<{ functionCount: number; totalCodeSize: number }>;
@@ -20,6 +20,8 @@ export interface SettingsDeps {
   layersDataDir: string;
   /** The account's concurrency limit (AWS's default quota: 1000). */
   concurrentExecutions?: number;
+  /** The account's code storage quota in bytes (AWS's default: 75 GB). */
+  codeStorageLimit?: number;
 }
 
 export interface FoundFunction {
