@@ -83,6 +83,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     layers,
     getS3Object: (accountId, bucket, key, versionId) =>
       s3.reader.getObject(accountId, bucket, key, versionId),
+    codeStorageLimit: config.codeStorageLimit,
   });
   const settings = createSettingsHandlers({
     store,
@@ -90,6 +91,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     accountId: config.accountId,
     region: config.region,
     layersDataDir: config.dataDir,
+    codeStorageLimit: config.codeStorageLimit,
   });
   const layerOps = createLayerHandlers({
     store,
@@ -98,6 +100,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     getS3Object: (accountId, bucket, key, versionId) =>
       s3.reader.getObject(accountId, bucket, key, versionId),
+    codeStorageLimit: config.codeStorageLimit,
   });
   const invoke = createInvokeHandlers({
     resolver: lambda.resolver,

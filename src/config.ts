@@ -17,6 +17,8 @@ export interface Config {
   idleTimeoutMs: number;
   /** Multiplies the async-invocation retry delays (1 = AWS's; smaller for local testing). */
   retryDelayScale: number;
+  /** Lambda's account code storage quota in bytes (AWS's default 75 GB; smaller for testing). */
+  codeStorageLimit: number;
 }
 
 export const DEFAULT_ACCESS_KEY_ID = 'test';
@@ -34,6 +36,7 @@ const FLAGS: Record<string, keyof Config> = {
   'pool-size': 'poolSize',
   'idle-timeout-ms': 'idleTimeoutMs',
   'retry-delay-scale': 'retryDelayScale',
+  'code-storage-limit': 'codeStorageLimit',
 };
 
 export function defaultConfig(): Config {
@@ -49,6 +52,7 @@ export function defaultConfig(): Config {
     poolSize: 2,
     idleTimeoutMs: 300_000,
     retryDelayScale: 1,
+    codeStorageLimit: 80_530_636_800,
   };
 }
 
