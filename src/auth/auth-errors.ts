@@ -30,7 +30,7 @@ const HEADER_MALFORMED = 'The authorization header is malformed; ';
 const CREDENTIAL_SHAPE = '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request"';
 
 /** S3 shows the signed strings as space-separated hex bytes next to the text. */
-function hexBytes(text: string): string {
+export function hexBytes(text: string): string {
   return Buffer.from(text, 'utf8')
     .toString('hex')
     .replace(/(..)(?!$)/g, '$1 ');

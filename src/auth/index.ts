@@ -14,4 +14,6 @@ export { decodeAwsChunked, AwsChunkedDecoder } from './aws-chunked.js';
 export type { AwsChunkedContext, ChunkMode } from './aws-chunked.js';
 export { verifiedBody, Sha256Verifier } from './verified-body.js';
 export { missingAuthentication } from './auth-errors.js';
+export { verifyPostSignature, postSignatureMismatch } from './post-signature.js';
+export type { PostAuthFields, VerifiedPost } from './post-signature.js';
 export type { AuthErrorStyle } from './auth-errors.js';

@@ -4,6 +4,7 @@
 //   s3.definition            // ServiceDefinition to serve (signing name 's3')
 //   s3.reader.getObject(...)  // S3ObjectReader for Lambda's code from S3
 //   s3.getBucketCors(...)     // the stored CORS rules, for whoever answers preflights
+//   s3.postObject(ctx, ...)   // stores a browser's POST upload (web/post-route.ts checks the form)
 import path from 'node:path';
 import type { ServiceModel } from '../../protocols/model-types.js';
 import type { OperationHandler, RequestContext, ServiceDefinition } from '../service.js';
@@ -24,6 +25,7 @@ import {
   GetBucketNotificationConfiguration,
   PutBucketNotificationConfiguration,
 } from './notifications/operations.js';
+import { PostObject, type PostObjectInput, type PostObjectOutput } from './post/post-object.js';
 import { createObjectReader } from './reader.js';
 import { BlobStore } from './storage/blob-store.js';
 import { getBucket } from './storage/object-repo.js';
@@ -76,6 +78,8 @@ export interface S3Service {
    * the two differently.
    */
   getBucketCors(accountId: string, bucket: string): Promise<CorsRule[] | null | undefined>;
+  /** POST Object's storing half: the file of a form whose policy and signature were checked. */
+  postObject(ctx: RequestContext, input: PostObjectInput): Promise<PostObjectOutput>;
 }
 
 export function createS3Service(deps: S3Deps & { model: ServiceModel }): S3Service {
@@ -95,5 +99,6 @@ export function createS3Service(deps: S3Deps & { model: ServiceModel }): S3Servi
       if (!bucket || bucket.accountId !== accountId) return undefined;
       return (bucket.cors?.CORSRules as CorsRule[] | undefined) ?? null;
     },
+    postObject: (ctx, input) => PostObject(s3, ctx, input),
   };
 }

@@ -87,31 +87,64 @@ export async function PutObject(
     discardBody(input.Body);
     throw e;
   }
+  return commitObject(s3, ctx, {
+    bucket: input.Bucket,
+    key: input.Key,
+    ingested,
+    headers: storedHeaders(input, ctx.headers),
+    metadata: input.Metadata ?? {},
+    storageClass: storageClass(input.StorageClass),
+    tags,
+    eventName: 'ObjectCreated:Put',
+  });
+}
+
+export interface NewObject {
+  bucket: string;
+  key: string;
+  ingested: Ingested;
+  headers: StoredHeaders;
+  metadata: Record<string, string>;
+  storageClass: string;
+  tags?: ObjectVersion['tags'];
+  /** `ObjectCreated:Put`, or `ObjectCreated:Post` for a browser's form upload. */
+  eventName: string;
+}
+
+/**
+ * One transaction makes an ingested body the key's newest version and records its event (the
+ * blob is deleted if the transaction fails). PutObject's and POST Object's common end.
+ */
+export function commitObject(
+  s3: S3Context,
+  ctx: RequestContext,
+  o: NewObject,
+): Promise<{ ETag: string; VersionId?: string; $headers?: Record<string, string> }> {
   const now = Date.now();
-  const etag = `"${ingested.md5.toString('hex')}"`;
+  const etag = `"${o.ingested.md5.toString('hex')}"`;
   return mutate(
     s3,
     async (tx, freed) => {
-      const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
+      const bucket = await requireBucket(tx, o.bucket, ctx.accountId);
       const seq = await nextSeq(tx);
       const version: ObjectVersion = {
-        key: input.Key,
+        key: o.key,
         versionId: bucket.versioning === 'Enabled' ? newVersionId() : 'null',
         seq,
         lastModified: now,
         etag,
-        size: ingested.blob.size,
-        blobs: [{ file: ingested.blob.file, size: ingested.blob.size }],
-        headers: storedHeaders(input, ctx.headers),
-        metadata: input.Metadata ?? {},
-        storageClass: storageClass(input.StorageClass),
-        checksum: ingested.checksum && { ...ingested.checksum, type: 'FULL_OBJECT' },
-        tags,
+        size: o.ingested.blob.size,
+        blobs: [{ file: o.ingested.blob.file, size: o.ingested.blob.size }],
+        headers: o.headers,
+        metadata: o.metadata,
+        storageClass: o.storageClass,
+        checksum: o.ingested.checksum && { ...o.ingested.checksum, type: 'FULL_OBJECT' },
+        tags: o.tags ?? [],
         owner: ctx.accountId,
       };
       freed.push(...(await putVersion(tx, bucket, version)));
       await recordEvent(s3, tx, ctx, {
-        eventName: 'ObjectCreated:Put',
+        eventName: o.eventName,
         bucket: bucket.name,
         key: version.key,
         seq,
@@ -122,9 +155,9 @@ export async function PutObject(
       return {
         ETag: etag,
         VersionId: bucket.versioning ? version.versionId : undefined,
-        ...checksumOutput(version.checksum),
+        ...(checksumOutput(version.checksum) as { $headers?: Record<string, string> }),
       };
     },
-    [ingested.blob],
+    [o.ingested.blob],
   );
 }
