@@ -153,6 +153,12 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
   const s3Web = createS3Web({
     codec: s3Codec,
     buckets: { corsRules: (bucket) => s3.getBucketCors(config.accountId, bucket) },
+    // Browser-based POST uploads: the form's signature is checked against the server's keys.
+    uploads: {
+      region: config.region,
+      credentials: (accessKeyId) => credentials.lookup(accessKeyId),
+      store: (ctx, input) => s3.postObject(ctx, input),
+    },
   });
   const services: ServedService[] = [
     { definition: lambda.definition, codec: createCodec(loadModel('lambda')), maxBodyBytes: LAMBDA_MAX_BODY },
