@@ -8,11 +8,41 @@ import { unqualifiedArn, userError } from './function-names.js';
 import { TAGS_NS, functionKey, getFunctionTags, putFunctionTags } from './keys.js';
 
 export const MAX_TAGS_PER_RESOURCE = 50;
+/** AWS::Lambda::Function Tag: Key 1–128, Value 0–256 characters; "aws:" (any case) is reserved for AWS. */
+export const MAX_TAG_KEY_LENGTH = 128;
+export const MAX_TAG_VALUE_LENGTH = 256;
 
-/** Throws Lambda's error when a function would carry more tags than allowed (CreateFunction uses it too). */
+/**
+ * Throws Lambda's error when a function would carry tags it may not (TagResource and CreateFunction).
+ * "Number of tags exceeds resource tag limit." is AWS's text; the key and value texts follow AWS's
+ * wording for the same rules elsewhere (API Gateway's "Invalid tag key. Tag keys cannot start with
+ * 'aws:' (case insensitive)") — Lambda's own texts for them are not confirmed.
+ */
 export function validateTags(tags: Record<string, string>): void {
   if (Object.keys(tags).length > MAX_TAGS_PER_RESOURCE) {
     throw userError('InvalidParameterValueException', 'Number of tags exceeds resource tag limit.');
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    // Lengths count Unicode characters, not UTF-16 units or bytes.
+    const keyLength = [...key].length;
+    if (keyLength < 1 || keyLength > MAX_TAG_KEY_LENGTH) {
+      throw userError(
+        'InvalidParameterValueException',
+        `Invalid tag key. Tag keys must be between 1 and ${MAX_TAG_KEY_LENGTH} characters long.`,
+      );
+    }
+    if (key.toLowerCase().startsWith('aws:')) {
+      throw userError(
+        'InvalidParameterValueException',
+        "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)",
+      );
+    }
+    if ([...(value ?? '')].length > MAX_TAG_VALUE_LENGTH) {
+      throw userError(
+        'InvalidParameterValueException',
+        `Invalid tag value. Tag values cannot be longer than ${MAX_TAG_VALUE_LENGTH} characters.`,
+      );
+    }
   }
 }
 
