@@ -14,6 +14,7 @@ import type { ApiGatewayV2Deps } from './deps.js';
 import * as apis from './operations/apis.js';
 import * as authorizers from './operations/authorizers.js';
 import * as deployments from './operations/deployments.js';
+import * as imports from './operations/import.js';
 import * as integrations from './operations/integrations.js';
 import * as routes from './operations/routes.js';
 import * as stages from './operations/stages.js';
@@ -41,6 +42,8 @@ export function createApiGatewayV2Service(deps: ApiGatewayV2Deps): ApiGatewayV2S
     UpdateApi: wrap(apis.updateApi),
     DeleteApi: wrap(apis.deleteApi),
     DeleteCorsConfiguration: wrap(apis.deleteCorsConfiguration),
+    ImportApi: wrap(imports.importApi),
+    ReimportApi: wrap(imports.reimportApi),
     CreateRoute: wrap(routes.createRoute),
     GetRoute: wrap(routes.getRoute),
     GetRoutes: wrap(routes.getRoutes),

@@ -7,18 +7,15 @@ import { addAuthorizer } from '../operations/authorizers.js';
 import { putIntegration, putIntegrationResponse } from '../operations/integrations.js';
 import { putMethod } from '../operations/methods.js';
 import { addResource } from '../operations/resources.js';
-import type { Json } from './definition.js';
-
-const OPERATIONS: Record<string, string> = {
-  get: 'GET',
-  put: 'PUT',
-  post: 'POST',
-  delete: 'DELETE',
-  patch: 'PATCH',
-  head: 'HEAD',
-  options: 'OPTIONS',
-  'x-amazon-apigateway-any-method': 'ANY',
-};
+import {
+  basePathOf,
+  operationsOf,
+  requirementsOf,
+  securitySchemesOf,
+  withBasePath,
+  type BasePathMode,
+  type Json,
+} from '../../http-events/openapi/index.js';
 
 const LOCATIONS: Record<string, string> = { path: 'path', query: 'querystring', header: 'header' };
 
@@ -39,8 +36,7 @@ function ensureResource(api: RestApiRecord, path: string): string {
 
 function securitySchemes(api: RestApiRecord, doc: Json): Map<string, Scheme> {
   const schemes = new Map<string, Scheme>();
-  const defined: Json = doc.components?.securitySchemes ?? doc.securityDefinitions ?? {};
-  for (const [name, scheme] of Object.entries<Json>(defined)) {
+  for (const [name, scheme] of securitySchemesOf(doc)) {
     const authorizer: Json | undefined = scheme['x-amazon-apigateway-authorizer'];
     if (authorizer) {
       const type = String(authorizer.type ?? 'token').toUpperCase();
@@ -71,7 +67,7 @@ function securitySchemes(api: RestApiRecord, doc: Json): Map<string, Scheme> {
 }
 
 function authorization(
-  security: Json[] | undefined,
+  requirements: Array<[string, string[]]>,
   schemes: Map<string, Scheme>,
 ): { authorizationType: string; authorizerId?: string; apiKeyRequired: boolean } {
   const result = {
@@ -79,15 +75,13 @@ function authorization(
     authorizerId: undefined as string | undefined,
     apiKeyRequired: false,
   };
-  for (const requirement of security ?? []) {
-    for (const name of Object.keys(requirement ?? {})) {
-      const scheme = schemes.get(name);
-      if (scheme?.kind === 'apiKey') result.apiKeyRequired = true;
-      if (scheme?.kind === 'iam') result.authorizationType = 'AWS_IAM';
-      if (scheme?.kind === 'authorizer') {
-        result.authorizationType = 'CUSTOM';
-        result.authorizerId = scheme.authorizerId;
-      }
+  for (const [name] of requirements) {
+    const scheme = schemes.get(name);
+    if (scheme?.kind === 'apiKey') result.apiKeyRequired = true;
+    if (scheme?.kind === 'iam') result.authorizationType = 'AWS_IAM';
+    if (scheme?.kind === 'authorizer') {
+      result.authorizationType = 'CUSTOM';
+      result.authorizerId = scheme.authorizerId;
     }
   }
   return result;
@@ -137,8 +131,14 @@ function applyIntegration(api: RestApiRecord, resourceId: string, httpMethod: st
 /**
  * Applies the definition to the API. `overwrite` (ImportRestApi, PutRestApi's default) replaces the
  * resources and authorizers; `merge` adds to them. Deployments and stages are kept either way.
+ * `basePath` is the `basepath` import parameter (ignore by default).
  */
-export function applyDefinition(api: RestApiRecord, doc: Json, mode: 'overwrite' | 'merge'): void {
+export function applyDefinition(
+  api: RestApiRecord,
+  doc: Json,
+  mode: 'overwrite' | 'merge',
+  basePath: BasePathMode = 'ignore',
+): void {
   if (mode === 'overwrite') {
     api.resources = { [api.rootResourceId]: { id: api.rootResourceId, methods: {} } };
     api.authorizers = {};
@@ -153,30 +153,29 @@ export function applyDefinition(api: RestApiRecord, doc: Json, mode: 'overwrite'
   if (Array.isArray(binary)) api.binaryMediaTypes = binary.map(String);
 
   const schemes = securitySchemes(api, doc);
-  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
-    const resourceId = ensureResource(api, path);
-    for (const [key, operation] of Object.entries<Json>(item ?? {})) {
-      const httpMethod = OPERATIONS[key.toLowerCase()];
-      if (!httpMethod || !operation || typeof operation !== 'object') continue;
-      const auth = authorization(operation.security ?? doc.security, schemes);
-      putMethod(
-        api,
-        {
-          restApiId: api.id,
-          resourceId,
-          httpMethod,
-          ...auth,
-          operationName: operation.operationId,
-          requestParameters: requestParameters([...(item.parameters ?? []), ...(operation.parameters ?? [])]),
-        },
-        true,
-      );
-      const method = api.resources[resourceId]!.methods[httpMethod]!;
-      for (const code of Object.keys(operation.responses ?? {})) {
-        if (/^[1-5]\d\d$/.test(code)) method.methodResponses[code] = { statusCode: code };
-      }
-      const x = operation['x-amazon-apigateway-integration'];
-      if (x && typeof x === 'object') applyIntegration(api, resourceId, httpMethod, x);
+  const base = basePathOf(doc);
+  // Every path gets its resource, with or without operations.
+  for (const path of Object.keys(doc.paths ?? {})) ensureResource(api, withBasePath(path, base, basePath));
+  for (const { path, method: httpMethod, operation, item } of operationsOf(doc)) {
+    const resourceId = ensureResource(api, withBasePath(path, base, basePath));
+    const auth = authorization(requirementsOf(operation, doc), schemes);
+    putMethod(
+      api,
+      {
+        restApiId: api.id,
+        resourceId,
+        httpMethod,
+        ...auth,
+        operationName: operation.operationId,
+        requestParameters: requestParameters([...(item.parameters ?? []), ...(operation.parameters ?? [])]),
+      },
+      true,
+    );
+    const method = api.resources[resourceId]!.methods[httpMethod]!;
+    for (const code of Object.keys(operation.responses ?? {})) {
+      if (/^[1-5]\d\d$/.test(code)) method.methodResponses[code] = { statusCode: code };
     }
+    const x = operation['x-amazon-apigateway-integration'];
+    if (x && typeof x === 'object') applyIntegration(api, resourceId, httpMethod, x);
   }
 }

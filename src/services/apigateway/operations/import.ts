@@ -1,7 +1,7 @@
 // ImportRestApi (POST /restapis?mode=import) and PutRestApi (PUT /restapis/{id}, mode overwrite or
-// merge) from an OpenAPI definition. https://docs.aws.amazon.com/apigateway/latest/api/API_ImportRestApi.html
+// merge) from an OpenAPI definition; `parameters.basepath` (ignore, prepend, split) as AWS reads it. https://docs.aws.amazon.com/apigateway/latest/api/API_ImportRestApi.html
+import { basePathMode, parseOpenApi } from '../../http-events/openapi/index.js';
 import { applyDefinition } from '../openapi/apply.js';
-import { parseDefinition } from '../openapi/definition.js';
 import { putApi } from '../repo.js';
 import { restApiView } from '../views.js';
 import { type ControlPlaneDeps, type Handler, updateApi } from './common.js';
@@ -22,20 +22,22 @@ function endpointTypes(parameters: Record<string, string> | undefined): string[]
 export function importHandlers(deps: ControlPlaneDeps): Record<string, Handler<any>> {
   return {
     ImportRestApi: async (ctx, input: ImportInput) => {
-      const doc = parseDefinition(input.body);
+      const doc = parseOpenApi(input.body, { swagger2: true });
+      const basePath = basePathMode(input.parameters?.basepath);
       const types = endpointTypes(input.parameters);
       const api = newRestApi(ctx.accountId, {
         name: String(doc.info?.title ?? ''),
         ...(types ? { endpointConfiguration: { types } } : {}),
       });
-      applyDefinition(api, doc, 'overwrite');
+      applyDefinition(api, doc, 'overwrite', basePath);
       await deps.store.write((tx) => putApi(tx, api));
       return restApiView(api);
     },
     PutRestApi: async (ctx, input: ImportInput & { restApiId: string; mode?: string }) => {
-      const doc = parseDefinition(input.body);
+      const doc = parseOpenApi(input.body, { swagger2: true });
+      const basePath = basePathMode(input.parameters?.basepath);
       const api = await updateApi(deps, ctx, input.restApiId, (a) => {
-        applyDefinition(a, doc, input.mode === 'merge' ? 'merge' : 'overwrite');
+        applyDefinition(a, doc, input.mode === 'merge' ? 'merge' : 'overwrite', basePath);
         return a;
       });
       return restApiView(api);

@@ -1,6 +1,7 @@
 // Runs a route's authorizer: none, JWT, or a REQUEST Lambda authorizer (cached by identity values).
 import type { EventV1, EventV2 } from '../../http-events/index.js';
 import type { ApiGatewayV2Deps } from '../deps.js';
+import { functionArnOf } from '../operations/integrations.js';
 import type { AuthorizerRecord, RouteRecord } from '../records.js';
 import { identityValues, type IdentityScope } from './identity.js';
 import { invokeFunction } from './invoke-function.js';
@@ -61,7 +62,8 @@ export class Authorizers {
       const event = authorizerEvent(authorizer, a.event(version), a.routeArn, values);
       const region = this.deps.region;
       const outcome = await invokeFunction(this.deps, {
-        functionArn: authorizer.AuthorizerUri!,
+        // AuthorizerUri is a function ARN or the `arn:aws:apigateway:…/functions/{arn}/invocations` form.
+        functionArn: functionArnOf(authorizer.AuthorizerUri)!,
         accountId: a.accountId,
         // Authorizers are invoked with the authorizer's ARN as SourceArn.
         sourceArn: `arn:aws:execute-api:${region}:${a.accountId}:${a.apiId}/authorizers/${authorizer.AuthorizerId}`,

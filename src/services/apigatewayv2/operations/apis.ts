@@ -34,7 +34,7 @@ export function renderApi(cp: ControlPlane, api: ApiRecord): Record<string, unkn
   return { ...structuredClone(rest), ApiEndpoint: apiEndpoint(cp.deps, api.ApiId), Tags: api.Tags ?? {} };
 }
 
-function checkCors(cors: Cors | undefined): void {
+export function checkCors(cors: Cors | undefined): void {
   if (!cors) return;
   // "If you specify a wildcard for allowOrigins, you can't specify allowCredentials" (Cors reference).
   if (cors.AllowCredentials && cors.AllowOrigins?.includes('*')) {
@@ -42,6 +42,27 @@ function checkCors(cors: Cors | undefined): void {
       'Access-Control-Allow-Credentials is not supported when Access-Control-Allow-Origin is *',
     );
   }
+}
+
+/** A new HTTP API record with AWS's defaults (CreateApi, ImportApi). */
+export function newApi(accountId: string, input: ApiInput): ApiRecord {
+  const api: ApiRecord = {
+    accountId,
+    ApiId: newApiId(),
+    Name: input.Name!,
+    ProtocolType: 'HTTP',
+    RouteSelectionExpression: input.RouteSelectionExpression ?? '${request.method} ${request.path}',
+    ApiKeySelectionExpression: input.ApiKeySelectionExpression ?? '$request.header.x-api-key',
+    CreatedDate: new Date().toISOString(),
+    DisableExecuteApiEndpoint: input.DisableExecuteApiEndpoint ?? false,
+  };
+  return assignDefined(api, {
+    CorsConfiguration: input.CorsConfiguration,
+    Description: input.Description,
+    DisableSchemaValidation: input.DisableSchemaValidation,
+    Tags: input.Tags,
+    Version: input.Version,
+  });
 }
 
 export function createApi(cp: ControlPlane) {
@@ -54,23 +75,7 @@ export function createApi(cp: ControlPlane) {
       throw badRequest('RouteKey can only be specified together with Target');
     }
     if (input.RouteKey !== undefined) parseRouteKey(input.RouteKey);
-    const api: ApiRecord = {
-      accountId: ctx.accountId,
-      ApiId: newApiId(),
-      Name: input.Name!,
-      ProtocolType: 'HTTP',
-      RouteSelectionExpression: input.RouteSelectionExpression ?? '${request.method} ${request.path}',
-      ApiKeySelectionExpression: input.ApiKeySelectionExpression ?? '$request.header.x-api-key',
-      CreatedDate: new Date().toISOString(),
-      DisableExecuteApiEndpoint: input.DisableExecuteApiEndpoint ?? false,
-    };
-    assignDefined(api, {
-      CorsConfiguration: input.CorsConfiguration,
-      Description: input.Description,
-      DisableSchemaValidation: input.DisableSchemaValidation,
-      Tags: input.Tags,
-      Version: input.Version,
-    });
+    const api = newApi(ctx.accountId, input);
     await cp.deps.store.write(async (tx) => {
       await putApi(tx, api);
       if (input.Target !== undefined) {

@@ -17,7 +17,8 @@ type AuthorizerInput = Partial<Omit<AuthorizerRecord, 'AuthorizerId'>> & {
   AuthorizerId?: string;
 };
 
-function check(a: AuthorizerRecord): void {
+/** Throws AWS's BadRequestException when the authorizer cannot be created as it is. */
+export function checkAuthorizer(a: AuthorizerRecord): void {
   if (a.AuthorizerType === 'REQUEST') {
     if (!functionArnOf(a.AuthorizerUri))
       throw badRequest(`Invalid authorizer URI specified ${a.AuthorizerUri ?? ''}`.trim());
@@ -61,7 +62,7 @@ export function createAuthorizer(cp: ControlPlane) {
       IdentityValidationExpression: input.IdentityValidationExpression,
       JwtConfiguration: input.JwtConfiguration,
     });
-    check(authorizer);
+    checkAuthorizer(authorizer);
     await cp.deps.store.write(async (tx) => {
       await requireApi(tx, ctx, input.ApiId);
       await putChild(tx, input.ApiId, 'authorizer', authorizer.AuthorizerId, authorizer);
@@ -96,7 +97,7 @@ export function updateAuthorizer(cp: ControlPlane) {
       const a = await requireChild<AuthorizerRecord>(tx, input.ApiId, 'authorizer', input.AuthorizerId);
       const { ApiId: _a, AuthorizerId: _i, ...changes } = input;
       assignDefined(a, changes);
-      check(a);
+      checkAuthorizer(a);
       await putChild(tx, input.ApiId, 'authorizer', a.AuthorizerId, a);
       await autoDeploy(tx, input.ApiId);
       return a;

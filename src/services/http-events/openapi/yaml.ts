@@ -1,4 +1,4 @@
-// YAML definitions are parsed by js-yaml when it is installed; without it only JSON is accepted.
+// YAML definitions are parsed by js-yaml (a dependency); loaded at first use, as most imports are JSON.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
