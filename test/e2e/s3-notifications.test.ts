@@ -19,6 +19,7 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { Sink, type Report } from '../unit/invoke/report-sink.js';
 import {
   ACCOUNT,
@@ -28,6 +29,7 @@ import {
   notifiedBucket,
   s3Rejects,
 } from '../unit/notifications/e2e-helpers.js';
+import { postForm } from '../unit/s3/post-form.js';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
 
 let server: CumuloProcess;
@@ -434,11 +436,16 @@ describe('delivery', () => {
     );
     await s3.send(new DeleteObjectTaggingCommand({ Bucket: bucket, Key: 'a.txt' }));
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'b.txt' }));
-    const reports = await sink.waitFor(recordsFor(bucket), 6);
+    // A browser's form upload (POST Object).
+    const form = await createPresignedPost(s3, { Bucket: bucket, Key: 'd.txt' });
+    const posted = await postForm(form.url, form.fields, { filename: 'd.txt', body: Buffer.from('form') });
+    assert.equal(posted.status, 204, posted.body);
+    const reports = await sink.waitFor(recordsFor(bucket), 7);
     const seen = reports.map((r) => `${record(r).eventName} ${record(r).s3.object.key}`).sort();
     assert.deepEqual(seen, [
       'ObjectCreated:CompleteMultipartUpload c.bin',
       'ObjectCreated:Copy b.txt',
+      'ObjectCreated:Post d.txt',
       'ObjectCreated:Put a.txt',
       'ObjectRemoved:Delete b.txt',
       'ObjectTagging:Delete a.txt',
