@@ -103,7 +103,8 @@ export function checkPolicy(
     }
     named.add(c.field);
     const value = values.get(c.field);
-    const ok = c.op === 'eq' ? value === c.value : value !== undefined && value.startsWith(c.value);
+    // `["starts-with", "$field", ""]` allows any content, an absent field included.
+    const ok = c.op === 'eq' ? value === c.value : c.value === '' || (value ?? '').startsWith(c.value);
     if (!ok) throw denied(`Policy Condition failed: ${c.text}`);
   }
   const extra = [...values.keys()].filter((k) => k !== 'bucket' && !exempt(k) && !named.has(k));
