@@ -1,10 +1,13 @@
 // HTTP API authorizers end to end: REQUEST Lambda authorizers (payload 2.0 simple responses, 1.0 IAM
-// policies, identity sources, result caching) and JWT authorizers whose issuer the test serves locally.
+// policies, identity sources, result caching), JWT authorizers whose issuer the test serves locally,
+// and AWS_IAM routes called with requests signed for execute-api.
 import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import {
   type AuthorizationType,
   ApiGatewayV2Client,
@@ -133,6 +136,7 @@ before(async () => {
     ['GET /policy', 'CUSTOM', policy.AuthorizerId],
     ['GET /jwt', 'JWT', jwtAuth.AuthorizerId],
     ['GET /scoped', 'JWT', jwtAuth.AuthorizerId, ['orders:read']],
+    ['POST /iam', 'AWS_IAM', undefined],
   ];
   for (const [RouteKey, AuthorizationType, AuthorizerId, AuthorizationScopes] of routes) {
     await apigw.send(
@@ -239,5 +243,64 @@ describe('JWT authorizers', () => {
     const r = await call('/scoped', { headers: [['Authorization', jwt({ ...good(), scope: 'profile' })]] });
     assert.equal(r.status, 403);
     assert.deepEqual(r.json(), { message: 'Forbidden' });
+  });
+});
+
+describe('AWS_IAM routes', () => {
+  /** POST /iam signed with SigV4 for `service` through the host form, as an SDK signs it. */
+  async function signed(secret: string, service = 'execute-api', body = '{"a":1}') {
+    const signer = new SignatureV4({
+      service,
+      region: 'us-east-1',
+      sha256: Sha256,
+      credentials: { accessKeyId: server.credentials.accessKeyId, secretAccessKey: secret },
+    });
+    const host = `${apiId}.execute-api.localhost:${server.port}`;
+    const req = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: host.split(':')[0]!,
+      port: server.port,
+      path: '/iam',
+      query: {},
+      headers: { host, 'content-type': 'application/json' },
+      body,
+    });
+    return request(server.port, '/iam', {
+      method: 'POST',
+      host,
+      body,
+      headers: Object.entries(req.headers).filter(([k]) => k !== 'host'),
+    });
+  }
+
+  it('lets a signed caller in and reports requestContext.authorizer.iam', async () => {
+    const r = await signed(server.credentials.secretAccessKey);
+    assert.equal(r.status, 200, r.text);
+    const event = r.json();
+    assert.equal(event.body, '{"a":1}');
+    assert.deepEqual(event.requestContext.authorizer, {
+      iam: {
+        accessKey: server.credentials.accessKeyId,
+        accountId: '000000000000',
+        callerId: 'root',
+        cognitoIdentity: null,
+        principalOrgId: null,
+        userArn: 'arn:aws:iam::000000000000:root',
+        userId: 'root',
+      },
+    });
+  });
+
+  it('answers 403 Forbidden to an unsigned, wrongly signed or mis-scoped request', async () => {
+    const unsigned = await call('/iam', { method: 'POST', body: '{}' });
+    assert.equal(unsigned.status, 403);
+    assert.deepEqual(unsigned.json(), { message: 'Forbidden' });
+    const wrong = await signed('not-the-secret');
+    assert.equal(wrong.status, 403);
+    assert.deepEqual(wrong.json(), { message: 'Forbidden' });
+    const otherService = await signed(server.credentials.secretAccessKey, 'lambda');
+    assert.equal(otherService.status, 403);
+    assert.deepEqual(otherService.json(), { message: 'Forbidden' });
   });
 });

@@ -16,6 +16,7 @@ export { isBinaryForHttpApi, isBinaryForRestApi } from './body-encoding.js';
 export { clfTime, cookieList, headerPairs } from './request-parts.js';
 export { readRequestBody, RequestTooLargeError } from './read-body.js';
 export { jsonMessage } from './json-message.js';
+export { iamAuthorizer } from './iam-authorizer.js';
 export {
   executeApiRoute,
   parseExecuteApi,

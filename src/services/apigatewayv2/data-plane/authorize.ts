@@ -1,5 +1,7 @@
-// Runs a route's authorizer: none, JWT, or a REQUEST Lambda authorizer (cached by identity values).
-import type { EventV1, EventV2 } from '../../http-events/index.js';
+// Runs a route's authorizer: none, AWS_IAM (SigV4), JWT, or a REQUEST Lambda authorizer (cached by
+// identity values).
+import { iamAuthorizer, type EventV1, type EventV2, type HttpRequest } from '../../http-events/index.js';
+import { parseAuth } from '../../../auth/index.js';
 import type { ApiGatewayV2Deps } from '../deps.js';
 import { functionArnOf } from '../operations/integrations.js';
 import type { AuthorizerRecord, RouteRecord } from '../records.js';
@@ -37,10 +39,14 @@ export class Authorizers {
     this.jwks = new JwksCache(deps.fetchJson ?? defaultFetchJson);
   }
 
+  private iam(req: HttpRequest): Promise<AuthResult> {
+    return iamAuthorize(this.deps, req);
+  }
+
   async authorize(a: AuthRequest): Promise<AuthResult> {
     const type = a.route.AuthorizationType;
     if (type === 'NONE') return { kind: 'allow' };
-    if (type === 'AWS_IAM') return { kind: 'forbidden', reason: 'AWS_IAM routes are not supported yet' };
+    if (type === 'AWS_IAM') return this.iam(a.scope.req);
     const authorizer = a.authorizer;
     if (!authorizer)
       return { kind: 'error', reason: `authorizer ${a.route.AuthorizerId ?? ''} is not deployed` };
@@ -81,6 +87,28 @@ export class Authorizers {
     const decision = decide(authorizer, payload, a.routeArn);
     if (decision.kind === 'deny') return { kind: 'forbidden', reason: 'The authorizer denied the request' };
     return decision;
+  }
+}
+
+/**
+ * AWS_IAM routes: "clients must use Signature Version 4 (SigV4) to sign their requests with AWS
+ * credentials" for the service execute-api; a missing or bad signature gets 403 Forbidden.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html
+ */
+async function iamAuthorize(deps: ApiGatewayV2Deps, req: HttpRequest): Promise<AuthResult> {
+  const parsed = parseAuth(req);
+  if (!parsed) return { kind: 'forbidden', reason: 'The request is not signed' };
+  if (parsed.service !== 'execute-api') {
+    return { kind: 'forbidden', reason: `The request is signed for ${parsed.service}, not execute-api` };
+  }
+  if (!deps.authenticate) return { kind: 'forbidden', reason: 'No authenticator for AWS_IAM routes' };
+  try {
+    return { kind: 'allow', authorizer: iamAuthorizer(await deps.authenticate(req)) };
+  } catch (e) {
+    return {
+      kind: 'forbidden',
+      reason: `The signature does not verify: ${(e as Error)?.message ?? String(e)}`,
+    };
   }
 }
 
