@@ -19,7 +19,7 @@ import { invokeWithResponseStreamHandler } from './services/lambda/streaming/ind
 import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/index.js';
 import { createApiGatewayService } from './services/apigateway/index.js';
 import { createApiGatewayV2Service } from './services/apigatewayv2/index.js';
-import { executeApiRoute } from './services/http-events/index.js';
+import { executeApiRoute, type HttpRequest } from './services/http-events/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { createBucketNotifications } from './services/s3/notifications/index.js';
 import { createS3Web } from './services/s3/web/index.js';
@@ -175,15 +175,17 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     const out = await runSync(runtime, invoke.limiter, target, { requestId, payload, tailLog: false });
     return { payload: out.Payload ?? Buffer.alloc(0), functionError: out.FunctionError };
   };
-  // API Gateway REST APIs: the control plane, and the data plane for deployed stages (AWS_IAM methods
-  // verify the caller's SigV4 with the same authenticator as every AWS API).
+  // API Gateway REST APIs: the control plane, and the data plane for deployed stages (AWS_IAM methods,
+  // and HTTP API routes, verify the caller's SigV4 with the same authenticator as every AWS API).
   const apigatewayAuth = createAuthenticator(credentials);
+  const authenticateExecuteApi = async (req: HttpRequest) =>
+    (await apigatewayAuth.authenticate(req, apigatewayServed)).principal;
   const apigateway = createApiGatewayService({
     store,
     region: config.region,
     resolver: lambda.resolver,
     invoke: invokeForService,
-    authenticate: async (req) => (await apigatewayAuth.authenticate(req, apigatewayServed)).principal,
+    authenticate: authenticateExecuteApi,
     log: (line) => process.stderr.write(line + '\n'),
   });
   const apigatewayServed: ServedService = {
@@ -203,6 +205,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     logSink: new FileLogSink(config.dataDir),
     resolver: lambda.resolver,
     invoke: invokeForService,
+    authenticate: authenticateExecuteApi,
     log: (line) => process.stderr.write(line + '\n'),
   });
   apigatewayv2.definition.rawRoutes = [executeApiRoute([apigateway.dataPlane, apigatewayv2.dataPlane])];
