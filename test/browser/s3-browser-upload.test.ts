@@ -13,6 +13,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Page } from 'playwright-core';
 import { startCumulo, type CumuloProcess } from '../e2e/harness.js';
@@ -31,6 +32,21 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>upload</ti
     try {
       const res = await fetch(url, { method: 'PUT', body: bytes(size), headers: { 'Content-Type': type } });
       return { ok: res.ok, status: res.status, etag: res.headers.get('ETag') };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  };
+  // A browser-based POST upload: the backend hands out the form's url and fields (a signed POST
+  // policy), the page posts them with the file last, as an HTML form does.
+  window.postUpload = async (bucket, key, type, size) => {
+    const q = new URLSearchParams({ bucket, key, type });
+    const { url, fields } = await (await fetch('/presign-post?' + q)).json();
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([bytes(size)], { type }), 'from-page.bin');
+    try {
+      const res = await fetch(url, { method: 'POST', body: form });
+      return { ok: res.ok, status: res.status, etag: res.headers.get('ETag'), text: await res.text() };
     } catch (e) {
       return { error: String(e) };
     }
@@ -77,6 +93,17 @@ before(async () => {
           : new GetObjectCommand({ Bucket, Key });
       return { type: 'text/plain', body: await getSignedUrl(presigner, command, { expiresIn: 300 }) };
     },
+    '/presign-post': async (url) => {
+      const type = url.searchParams.get('type')!;
+      const post = await createPresignedPost(presigner, {
+        Bucket: url.searchParams.get('bucket')!,
+        Key: url.searchParams.get('key')!,
+        Fields: { 'Content-Type': type, success_action_status: '201' },
+        Conditions: [['content-length-range', 0, 1_000_000]],
+        Expires: 300,
+      });
+      return { type: 'application/json', body: JSON.stringify(post) };
+    },
   });
   for (const Bucket of ['page-uploads', 'no-cors', 'other-origin']) {
     await s3.send(new CreateBucketCommand({ Bucket }));
@@ -88,7 +115,7 @@ before(async () => {
         CORSRules: [
           {
             AllowedOrigins: [web.origin],
-            AllowedMethods: ['PUT', 'GET'],
+            AllowedMethods: ['PUT', 'GET', 'POST'],
             AllowedHeaders: ['*'],
             ExposeHeaders: ['ETag'],
             MaxAgeSeconds: 60,
@@ -153,6 +180,35 @@ describe('S3 from a browser page', () => {
     assert.equal(object.ContentType, 'image/png');
     // ETag is readable from script only because the rule exposes it.
     assert.equal(result.etag, object.ETag);
+  });
+
+  it('uploads with an HTML form POST and a signed POST policy where the bucket allows the page origin', async () => {
+    const result = (await page.evaluate(([b, k, t, n]) => (window as any).postUpload(b, k, t, n), [
+      'page-uploads',
+      'forms/${filename}',
+      'image/gif',
+      30_000,
+    ] as const)) as Upload & { text?: string };
+    assert.equal(result.error, undefined);
+    assert.equal(result.status, 201, result.text);
+    assert.match(result.text ?? '', /<Key>forms\/from-page\.bin<\/Key>/);
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: 'page-uploads', Key: 'forms/from-page.bin' }),
+    );
+    assert.deepEqual(Buffer.from(await object.Body!.transformToByteArray()), pageBytes(30_000));
+    assert.equal(object.ContentType, 'image/gif');
+    assert.equal(result.etag, object.ETag);
+    // Without a CORS rule for the page the browser hides S3's answer from the script.
+    const refused = (await page.evaluate(([b, k, t, n]) => (window as any).postUpload(b, k, t, n), [
+      'no-cors',
+      'forms/x.bin',
+      'image/gif',
+      10,
+    ] as const)) as Upload;
+    assert.match(refused.error ?? '', /Failed to fetch/);
+    // A form POST is a simple CORS request (no preflight), so it reached S3 and was stored, as on
+    // AWS: CORS guards what the page can read, not what it can send.
+    assert.equal(await exists('no-cors', 'forms/x.bin'), true);
   });
 
   it('reads an object and an S3 error through the CORS headers of the actual response', async () => {
