@@ -40,6 +40,8 @@ export class Environment implements api.RuntimeApiHandler {
   readonly tmpDir: string;
   readonly logStream: string;
   onStopped?: () => void;
+  /** Called each time an invocation ends and the environment is idle again. */
+  onReady?: () => void;
 
   private child: ChildProcess | undefined;
   private endpoint: api.RuntimeApiEndpoint | undefined;
@@ -382,6 +384,7 @@ export class Environment implements api.RuntimeApiHandler {
     this.state = 'ready';
     this.idleTimer = setTimeout(() => void this.stop(), this.ctx.idleTimeoutMs);
     this.idleTimer.unref();
+    this.onReady?.();
   }
 
   private kill(): void {

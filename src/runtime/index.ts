@@ -2,6 +2,7 @@
 // separate OS process speaking the Lambda Runtime API; idle ones are reused for the same
 // configuration; a pool of pre-started generic processes hides interpreter start-up.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Runtime, RuntimeStats } from './runtime.js';
 import type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
@@ -13,6 +14,8 @@ import { ProcessPool } from './pool.js';
 import { treeRssSync } from './process-tree.js';
 import { runtimeFamily, type RuntimeFamily } from './runtime-family.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
+import { ScaleOut } from './scale-out.js';
+import { CpuIdle } from './cpu-idle.js';
 import type { RuntimeContext } from './runtime-context.js';
 
 export type { Runtime, RuntimeStats } from './runtime.js';
@@ -59,6 +62,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 class LocalRuntime implements Runtime {
   private readonly envs = new Set<Environment>();
   private readonly inFlightByArn = new Map<string, number>();
+  /** Environments starting per configuration beyond the eager ones (see scale-out.ts). */
+  private readonly starting = new Map<string, number>();
+  private readonly cpu = new CpuIdle();
+  private readonly scale = new ScaleOut<Environment>(
+    Math.max(1, Number(process.env.CUMULO_EAGER_ENVS ?? os.availableParallelism())),
+    () => this.cpu.read(),
+  );
   private closed = false;
 
   constructor(private readonly ctx: RuntimeContext) {}
@@ -72,10 +82,48 @@ class LocalRuntime implements Runtime {
     }
     this.count(spec.functionArn, 1);
     try {
-      const env = this.idle(spec.configKey) ?? (await this.create(spec, family));
-      return await env.invoke(request);
+      let env = this.idle(spec.configKey);
+      if (!env) {
+        // No idle environment: wait briefly for a busy one when that is expected to be quicker
+        // than a cold start (scale-out.ts), else start one as AWS does.
+        const live = this.live(spec.configKey);
+        const budget = this.scale.waitBudget(spec.configKey, live, this.starting.get(spec.configKey) ?? 0);
+        if (budget > 0) env = await this.scale.wait(spec.configKey, budget);
+        if (this.closed) throw new Error('runtime is closed');
+      }
+      if (env) {
+        const started = performance.now();
+        const result = await env.invoke(request);
+        this.scale.record(spec.configKey, false, performance.now() - started);
+        return result;
+      }
+      return await this.coldInvoke(spec, family, request);
     } finally {
       this.count(spec.functionArn, -1);
+    }
+  }
+
+  /** Starts an environment for the invocation; counted as starting until the invocation ends. */
+  private async coldInvoke(
+    spec: EnvironmentSpec,
+    family: RuntimeFamily,
+    request: InvocationRequest,
+  ): Promise<InvocationResult> {
+    const key = spec.configKey;
+    const eager = this.live(key) < this.scale.eagerEnvironments;
+    if (!eager) this.starting.set(key, (this.starting.get(key) ?? 0) + 1);
+    const started = performance.now();
+    try {
+      const env = await this.create(spec, family);
+      const result = await env.invoke(request);
+      this.scale.record(key, true, performance.now() - started);
+      return result;
+    } finally {
+      if (!eager) {
+        const n = (this.starting.get(key) ?? 1) - 1;
+        if (n > 0) this.starting.set(key, n);
+        else this.starting.delete(key);
+      }
     }
   }
 
@@ -116,6 +164,7 @@ class LocalRuntime implements Runtime {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.scale.releaseAll();
     this.ctx.pool.close();
     await Promise.all([...this.envs].map((e) => e.stop()));
     this.ctx.api.close();
@@ -129,11 +178,26 @@ class LocalRuntime implements Runtime {
     return undefined;
   }
 
+  /** Environments of the configuration that are running or starting (none is idle when asked). */
+  private live(configKey: string): number {
+    let n = 0;
+    for (const env of this.envs)
+      if (env.spec.configKey === configKey && env.state !== 'dead' && !env.retired) n++;
+    return n;
+  }
+
   private async create(spec: EnvironmentSpec, family: RuntimeFamily): Promise<Environment> {
     const env = new Environment(spec, family, this.ctx);
     this.envs.add(env);
     env.state = 'busy'; // claimed by this invocation from the start
-    env.onStopped = () => this.envs.delete(env);
+    env.onStopped = () => {
+      this.envs.delete(env);
+      this.scale.lost(spec.configKey);
+    };
+    // A request waiting for this configuration takes the environment before anyone sees it idle.
+    env.onReady = () => {
+      if (this.scale.offer(spec.configKey, env)) env.state = 'busy';
+    };
     try {
       await env.start();
     } catch (err) {
