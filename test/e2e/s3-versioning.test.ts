@@ -66,6 +66,17 @@ describe('S3 versioning (e2e)', () => {
       'NoSuchVersion',
       404,
     );
+    // An id that cannot be a version id is refused before any lookup.
+    for (const send of [
+      () => s3.send(new GetObjectCommand({ Bucket: B, Key: 'doc', VersionId: 'not-a-version' })),
+      () => s3.send(new DeleteObjectCommand({ Bucket: B, Key: 'doc', VersionId: 'not-a-version' })),
+      () => s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'doc', VersionId: 'not-a-version' })),
+    ]) {
+      const e = await s3Error(send(), 'InvalidArgument', 400);
+      assert.equal(e.message, 'Invalid version id specified');
+      assert.equal(e.ArgumentName, 'versionId');
+      assert.equal(e.ArgumentValue, 'not-a-version');
+    }
   });
 
   it('hides a key behind a delete marker and brings it back when the marker is deleted', async () => {

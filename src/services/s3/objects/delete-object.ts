@@ -8,6 +8,7 @@ import { malformedXml } from '../errors.js';
 import { recordEvent } from '../events.js';
 import {
   currentObject,
+  checkedVersionId,
   findVersion,
   newVersionId,
   nextSeq,
@@ -90,6 +91,7 @@ export async function DeleteObject(
 ): Promise<Record<string, unknown>> {
   return mutate(s3, async (tx, freed) => {
     const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
+    if (input.VersionId !== undefined) checkedVersionId(input.VersionId);
     const r = await deleteOne(s3, tx, ctx, bucket, input.Key, input.VersionId, freed);
     return { ...r };
   });

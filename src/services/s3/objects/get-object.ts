@@ -4,7 +4,13 @@
 import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
 import { invalidRange, methodNotAllowed, noSuchKey, noSuchVersion } from '../errors.js';
-import { currentObject, findVersion, latestVersion, requireBucket } from '../storage/object-repo.js';
+import {
+  checkedVersionId,
+  currentObject,
+  findVersion,
+  latestVersion,
+  requireBucket,
+} from '../storage/object-repo.js';
 import type { BucketRecord, ObjectVersion } from '../storage/records.js';
 import { checkConditions } from './conditions.js';
 import { objectHeaders } from './object-output.js';
@@ -21,7 +27,7 @@ export async function addressedVersion(
   return s3.store.read(async (tx) => {
     const bucket = await requireBucket(tx, bucketName, ctx.accountId);
     if (versionId !== undefined) {
-      const version = await findVersion(tx, bucketName, key, versionId);
+      const version = await findVersion(tx, bucketName, key, checkedVersionId(versionId));
       if (!version) throw noSuchVersion(key, versionId);
       if (version.deleteMarker) {
         throw methodNotAllowed({

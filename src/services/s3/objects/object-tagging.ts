@@ -4,7 +4,14 @@ import type { RequestContext } from '../../service.js';
 import { mutate, type S3Context } from '../deps.js';
 import { methodNotAllowed, noSuchKey, noSuchVersion } from '../errors.js';
 import { recordEvent } from '../events.js';
-import { currentObject, findVersion, nextSeq, requireBucket, updateVersion } from '../storage/object-repo.js';
+import {
+  checkedVersionId,
+  currentObject,
+  findVersion,
+  nextSeq,
+  requireBucket,
+  updateVersion,
+} from '../storage/object-repo.js';
 import type { Tag } from '../storage/records.js';
 import { validateTags } from '../tags.js';
 import { addressedVersion } from './get-object.js';
@@ -21,7 +28,7 @@ async function setTags(
     const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
     const version =
       input.VersionId !== undefined
-        ? await findVersion(tx, bucket.name, input.Key, input.VersionId)
+        ? await findVersion(tx, bucket.name, input.Key, checkedVersionId(input.VersionId))
         : await currentObject(tx, bucket.name, input.Key);
     if (!version)
       throw input.VersionId !== undefined ? noSuchVersion(input.Key, input.VersionId) : noSuchKey(input.Key);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { ServiceError } from '../../../server/service-error.js';
 import type { ReadTx, WriteTx } from '../../../storage/store.js';
-import { noSuchBucket } from '../errors.js';
+import { invalidVersionId, noSuchBucket } from '../errors.js';
 import {
   NS,
   objectKey,
@@ -35,6 +35,20 @@ export async function nextSeq(tx: WriteTx): Promise<number> {
 /** S3 version ids are opaque URL-safe strings of 32 characters. */
 export function newVersionId(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Whether a version id could name a version: 'null', or 32 URL-safe characters (ours, and the form
+ * of S3's own). Any other S3 refuses before looking: InvalidArgument "Invalid version id specified".
+ */
+export function isVersionId(id: string): boolean {
+  return id === 'null' || /^[A-Za-z0-9._-]{32}$/.test(id);
+}
+
+/** The id itself, or S3's InvalidArgument when it cannot be a version id. */
+export function checkedVersionId(id: string): string {
+  if (!isVersionId(id)) throw invalidVersionId(id);
+  return id;
 }
 
 /** The event `sequencer`: the change's sequence number as fixed-width upper-case hex (larger = later). */
