@@ -1,9 +1,12 @@
 // The REST API data plane over plain node:http: invoke URLs (host and path forms), resource matching,
 // the Lambda proxy event field by field, stage variables, errors (403 Missing Authentication Token,
 // 502, 504, 500 on a refused permission), MOCK integrations, Lambda authorizers, API keys with usage
-// plans (403, 429 Too Many Requests / Limit Exceeded), stage throttling and AWS_IAM methods.
+// plans (403, 429 Too Many Requests / Limit Exceeded), stage throttling, AWS_IAM methods, TOKEN and
+// REQUEST authorizers and stage access logs.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -50,6 +53,13 @@ const FUNCTIONS: Record<string, string> = {
     const effect = token === 'deny' ? 'Deny' : 'Allow';
     const resource = token === 'elsewhere' ? 'arn:aws:execute-api:us-east-1:${ACCOUNT}:other/*' : event.methodArn.split('/').slice(0, 2).join('/') + '/*';
     return { principalId: 'user-' + token, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] }, context: { user: token, n: 1 } };
+  };`,
+  // A REQUEST authorizer: allows X-User unless ?mode=deny; reports what its event carried.
+  reqauth: `exports.handler = async (event) => {
+    const user = event.headers['X-User'] ?? event.headers['x-user'];
+    const effect = event.queryStringParameters?.mode === 'deny' ? 'Deny' : 'Allow';
+    return { principalId: 'req-' + user, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: event.methodArn }] },
+      context: { type: event.type, methodArn: event.methodArn, resource: event.resource, httpMethod: event.httpMethod, stageColor: event.stageVariables?.color, mode: event.queryStringParameters?.mode } };
   };`,
 };
 
@@ -204,6 +214,20 @@ before(async () => {
   await method(await resource('/', 'secure'), 'GET', 'echo', {
     authorizationType: 'CUSTOM',
     authorizerId: authorizer.id,
+  });
+  const requestAuthorizer = await apigw.send(
+    new CreateAuthorizerCommand({
+      restApiId: apiId,
+      name: 'request',
+      type: 'REQUEST',
+      authorizerUri: uri('reqauth'),
+      identitySource: 'method.request.header.X-User, method.request.querystring.mode',
+      authorizerResultTtlInSeconds: 300,
+    }),
+  );
+  await method(await resource('/', 'reqsecure'), 'GET', 'echo', {
+    authorizationType: 'CUSTOM',
+    authorizerId: requestAuthorizer.id,
   });
   await method(await resource('/', 'keyed'), 'GET', 'echo', { apiKeyRequired: true });
   await method(await resource('/', 'iam'), 'GET', 'echo', { authorizationType: 'AWS_IAM' });
@@ -431,6 +455,124 @@ describe('Lambda TOKEN authorizer', () => {
     const res = await request('/test/secure', { headers: { Authorization: 'broken' } });
     assert.equal(res.status, 500);
     assert.deepEqual(res.json, { message: null });
+  });
+});
+
+describe('Lambda REQUEST authorizer', () => {
+  it('sends the request to the authorizer and its context to the function', async () => {
+    const res = await request('/test/reqsecure?mode=ok', { headers: { 'X-User': 'bob' } });
+    assert.equal(res.status, 200, res.body);
+    assert.deepEqual(res.json.requestContext.authorizer, {
+      type: 'REQUEST',
+      methodArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}/test/GET/reqsecure`,
+      resource: '/reqsecure',
+      httpMethod: 'GET',
+      stageColor: 'blue',
+      mode: 'ok',
+      principalId: 'req-bob',
+      integrationLatency: 0,
+    });
+  });
+
+  it('answers 401 when an identity source is missing (caching on), 403 on a deny', async () => {
+    for (const [path, headers] of [
+      ['/test/reqsecure?mode=ok', {}],
+      ['/test/reqsecure', { 'X-User': 'bob' }],
+    ] as Array<[string, Record<string, string>]>) {
+      const res = await request(path, { headers });
+      assert.equal(res.status, 401, path);
+      assert.deepEqual(res.json, { message: 'Unauthorized' });
+    }
+    const deny = await request('/test/reqsecure?mode=deny', { headers: { 'X-User': 'bob' } });
+    assert.equal(deny.status, 403);
+    assert.deepEqual(deny.json, {
+      message: 'User is not authorized to access this resource with an explicit deny',
+    });
+  });
+});
+
+describe('access logs', () => {
+  const group = 'rest-api-access';
+  /** The message of the log line for a request id, if written yet. */
+  const readLine = (id: string): string | undefined => {
+    const dir = path.join(server.dataDir, 'logs', encodeURIComponent(group));
+    const files = existsSync(dir) ? readdirSync(dir) : [];
+    const text = files.map((f) => readFileSync(path.join(dir, f), 'utf8')).join('');
+    const line = text.split('\n').find((l) => l.includes(id));
+    return line === undefined ? undefined : (JSON.parse(line) as { message: string }).message;
+  };
+  const logLine = (id: string) => waitFor(async () => readLine(id), 5000, 'the access log line');
+
+  it('writes the stage format with $context variables, and stops when removed', async () => {
+    const settings = await apigw.send(
+      new UpdateStageCommand({
+        restApiId: apiId,
+        stageName: 'test',
+        patchOperations: [
+          {
+            op: 'replace',
+            path: '/accessLogSettings/destinationArn',
+            value: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${group}`,
+          },
+          {
+            op: 'replace',
+            path: '/accessLogSettings/format',
+            value:
+              '$context.requestId $context.httpMethod $context.resourcePath $context.path $context.status $context.authorizer.principalId $context.integration.status $context.stage',
+          },
+        ],
+      }),
+    );
+    assert.equal(
+      settings.accessLogSettings?.destinationArn,
+      `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${group}`,
+    );
+    const ok = await request('/test/items/9');
+    const id = ok.headers['x-amzn-requestid'] as string;
+    assert.equal(await logLine(id), `${id} GET /items/{id} /test/items/9 200 - 200 test`);
+    const authorized = await request('/test/secure', { headers: { Authorization: 'carol' } });
+    const authorizedId = authorized.headers['x-amzn-requestid'] as string;
+    assert.equal(
+      await logLine(authorizedId),
+      `${authorizedId} GET /secure /test/secure 200 user-carol 200 test`,
+    );
+    const missing = await request('/test/nothing/here', { method: 'POST' });
+    const missingId = missing.headers['x-amzn-requestid'] as string;
+    assert.match(
+      await logLine(missingId),
+      new RegExp(`^${missingId} POST /\\{proxy\\+\\} /test/nothing/here 200`),
+    );
+
+    const removed = await apigw.send(
+      new UpdateStageCommand({
+        restApiId: apiId,
+        stageName: 'test',
+        patchOperations: [{ op: 'remove', path: '/accessLogSettings' }],
+      }),
+    );
+    assert.equal(removed.accessLogSettings, undefined);
+    const quiet = await request('/test/items/10');
+    const quietId = quiet.headers['x-amzn-requestid'] as string;
+    // Logging again: the next request's line shows the log is written in order and has no line for the
+    // request made while it was off.
+    await apigw.send(
+      new UpdateStageCommand({
+        restApiId: apiId,
+        stageName: 'test',
+        patchOperations: [
+          {
+            op: 'replace',
+            path: '/accessLogSettings/destinationArn',
+            value: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${group}`,
+          },
+          { op: 'replace', path: '/accessLogSettings/format', value: '$context.requestId' },
+        ],
+      }),
+    );
+    const again = await request('/test/items/11');
+    const againId = again.headers['x-amzn-requestid'] as string;
+    assert.equal(await logLine(againId), againId);
+    assert.equal(readLine(quietId), undefined);
   });
 });
 

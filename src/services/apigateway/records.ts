@@ -98,6 +98,8 @@ export interface StageRecord {
   variables?: Record<string, string>;
   methodSettings: Record<string, MethodSettingRecord>;
   tracingEnabled: boolean;
+  /** Set with UpdateStage (`/accessLogSettings/destinationArn`, `/accessLogSettings/format`). */
+  accessLogSettings?: { destinationArn?: string; format?: string };
   tags?: Record<string, string>;
   createdDate: number;
   lastUpdatedDate: number;

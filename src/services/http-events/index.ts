@@ -18,6 +18,13 @@ export { readRequestBody, RequestTooLargeError } from './read-body.js';
 export { jsonMessage } from './json-message.js';
 export { iamAuthorizer } from './iam-authorizer.js';
 export {
+  formatAccessLog,
+  logGroupOf,
+  writeAccessLog,
+  type AccessLogSettings,
+  type LogContext,
+} from './access-log.js';
+export {
   executeApiRoute,
   parseExecuteApi,
   type ExecuteApiHandler,

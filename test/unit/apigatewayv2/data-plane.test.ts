@@ -1,10 +1,9 @@
 // Pure parts of the data plane: throttling buckets, access-log formatting, Lambda authorizer answers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAccessLog, logGroupOf } from '../../../src/services/apigatewayv2/data-plane/access-log.js';
 import { decide } from '../../../src/services/apigatewayv2/data-plane/lambda-authorizer.js';
 import { Throttle } from '../../../src/services/apigatewayv2/data-plane/throttle.js';
-import { parseExecuteApi } from '../../../src/services/http-events/index.js';
+import { formatAccessLog, logGroupOf, parseExecuteApi } from '../../../src/services/http-events/index.js';
 import { request } from '../http-events/fixtures.js';
 
 test('token bucket: burst, then the steady rate', () => {

@@ -1,5 +1,6 @@
 // What the REST API data plane needs from the rest of Cumulo: the store, Lambda's invoke seam
 // (resolver + a synchronous run), and the SigV4 check for AWS_IAM methods.
+import type { LogSink } from '../../../runtime/log-sink.js';
 import type { Store } from '../../../storage/store.js';
 import type { InvokeTarget, InvokeTargetResolver } from '../../lambda/invoke-target.js';
 import type { Principal } from '../../service.js';
@@ -23,4 +24,6 @@ export interface DataPlaneDeps {
    */
   authenticate(req: HttpRequest): Promise<Principal>;
   log(line: string): void;
+  /** Where stages' access logs go (accessLogSettings.destinationArn); without it none are written. */
+  logSink?: LogSink;
 }

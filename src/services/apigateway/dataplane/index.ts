@@ -7,7 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   buildEventV1,
+  clfTime,
   isBinaryForRestApi,
+  writeAccessLog,
+  type LogContext,
   mapResponseV1,
   readRequestBody,
   type EventContext,
@@ -41,12 +44,39 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     const api = await deps.store.read((tx) => findApi(tx, target.apiId));
     if (!api) return undefined;
     const requestId = randomUUID();
+    const time = new Date();
+    // Access log variables, filled as the request goes.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html
+    const log: LogContext = {
+      requestId,
+      extendedRequestId: requestId,
+      apiId: api.id,
+      accountId: api.accountId,
+      httpMethod: req.method.toUpperCase(),
+      protocol: req.protocol,
+      requestTime: clfTime(time),
+      requestTimeEpoch: time.getTime(),
+      'identity.sourceIp': req.sourceIp,
+      'identity.userAgent': req.headers['user-agent'],
+      domainName: target.host,
+      domainPrefix: target.host.split('.')[0],
+    };
     // requestContext.domainName: the host the client used (`localhost` in the path form).
-    const response = await serve(api, req, target.path, target.host, requestId).catch((e: unknown) => {
+    const response = await serve(api, req, target.path, target.host, requestId, log).catch((e: unknown) => {
       deps.log(`apigateway ${api.id} [${requestId}]: ${(e as Error)?.stack ?? String(e)}`);
       return respond.internalError();
     });
     response.headers['x-amzn-requestid'] = requestId;
+    const stage = typeof log.stage === 'string' ? api.stages[log.stage] : undefined;
+    if (deps.logSink && stage?.accessLogSettings) {
+      log.status = response.status;
+      log.responseLength =
+        Buffer.isBuffer(response.body) || typeof response.body === 'string'
+          ? Buffer.byteLength(response.body)
+          : undefined;
+      log.responseLatency = Date.now() - time.getTime();
+      writeAccessLog(deps.logSink, stage.accessLogSettings, api.id, stage.stageName, log);
+    }
     return response;
   };
 
@@ -56,16 +86,21 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     fullPath: string,
     host: string,
     requestId: string,
+    log: LogContext,
   ): Promise<HttpResponse> {
     const { stage: stageName, path } = splitStage(fullPath);
     const stage = api.stages[stageName];
     const deployment = stage && api.deployments[stage.deploymentId];
     // A stage that does not exist answers 403 Forbidden.
     if (!stage || !deployment) return respond.forbidden();
+    log.stage = stageName;
+    log.path = `/${stageName}${path}`;
     const snapshot = deployment.snapshot;
     const method = req.method.toUpperCase();
     const match = matchRequest(snapshot.resources, path, method);
     if (!match) return respond.missingToken();
+    log.resourcePath = match.resourcePath;
+    log.resourceId = match.resource.id;
     if (stageThrottled(limits, api.id, stage, match.resourcePath, method)) return respond.tooManyRequests();
     try {
       await readRequestBody(req, MAX_PAYLOAD);
@@ -124,6 +159,8 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
       });
       if (!result.ok) return result.response;
       eventContext.authorizer = result.authorizer;
+      const principalId = result.authorizer?.principalId;
+      if (typeof principalId === 'string') log['authorizer.principalId'] = principalId;
       usageIdentifierKey = result.usageIdentifierKey;
     }
 
@@ -139,7 +176,8 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
       Object.assign(identity, { apiKey: key.value, apiKeyId: key.keyId });
     }
 
-    return integrate(api, req, match, eventContext, identity, stageName);
+    for (const [k, v] of Object.entries(identity)) if (typeof v === 'string') log[`identity.${k}`] = v;
+    return integrate(api, req, match, eventContext, identity, stageName, log);
   }
 
   async function integrate(
@@ -149,6 +187,7 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     eventContext: EventContext,
     identity: Record<string, unknown>,
     stageName: string,
+    log: LogContext,
   ): Promise<HttpResponse> {
     const integration = match.method.methodIntegration;
     if (integration?.type === 'MOCK') return mockResponse(integration);
@@ -165,6 +204,7 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
       resourceId: match.resource.id,
       identity,
     });
+    const started = Date.now();
     const outcome = await callFunction(deps, {
       functionArn: functionArn.replace(
         /\$\{stageVariables\.([^}]+)\}/g,
@@ -176,11 +216,15 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
       requestId: eventContext.requestId,
       timeoutMs: integration.timeoutInMillis,
     });
+    log.integrationLatency = Date.now() - started;
+    log['integration.latency'] = log.integrationLatency;
     if (outcome.kind === 'timeout') return respond.timedOut();
     if (outcome.kind === 'failed') {
       deps.log(`apigateway ${api.id}: Execution failed due to configuration error: ${outcome.reason}`);
       return respond.internalError();
     }
+    log.integrationStatus = 200;
+    log['integration.status'] = 200;
     if (outcome.answer.functionError) {
       deps.log(
         `apigateway ${api.id}: Lambda execution failed with status 200 due to customer function error`,

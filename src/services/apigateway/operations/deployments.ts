@@ -122,7 +122,18 @@ const stageRules = (api: RestApiRecord): PatchRule<StageRecord>[] => [
     (s) => s.variables,
     (s, m) => (s.variables = m),
   ),
+  // Access logging: the log group's ARN and the `$context` format; `remove /accessLogSettings` turns
+  // it off. https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+  stringRule('/accessLogSettings/destinationArn', (s, v) => setAccessLog(s, 'destinationArn', v)),
+  stringRule('/accessLogSettings/format', (s, v) => setAccessLog(s, 'format', v)),
+  { path: '/accessLogSettings', ops: ['remove'], apply: (s) => delete s.accessLogSettings },
 ];
+
+function setAccessLog(stage: StageRecord, key: 'destinationArn' | 'format', value: string | undefined): void {
+  const settings = { ...stage.accessLogSettings, [key]: value };
+  if (value === undefined) delete settings[key];
+  stage.accessLogSettings = Object.keys(settings).length > 0 ? settings : undefined;
+}
 
 export function deploymentHandlers(deps: ControlPlaneDeps): Record<string, Handler<any>> {
   return {

@@ -14,6 +14,8 @@ import {
   buildEventV1,
   buildEventV2,
   clfTime,
+  writeAccessLog,
+  type LogContext,
   isBinaryForHttpApi,
   jsonMessage,
   mapResponseV1,
@@ -29,7 +31,6 @@ import type { ApiGatewayV2Deps } from '../deps.js';
 import { functionArnOf } from '../operations/integrations.js';
 import type { RouteRecord } from '../records.js';
 import { matchRoute } from '../route-match.js';
-import { writeAccessLog, type LogContext } from './access-log.js';
 import { Authorizers } from './authorize.js';
 import { decorate, isPreflight, preflight } from './cors.js';
 import { invokeFunction } from './invoke-function.js';
@@ -81,7 +82,14 @@ export class HttpApiDataPlane {
             ? Buffer.byteLength(response.body)
             : undefined;
         log.responseLatency = Date.now() - time.getTime();
-        writeAccessLog(this.deps.logSink, target.apiId, stage.stage, log);
+        const settings = stage.stage.AccessLogSettings;
+        writeAccessLog(
+          this.deps.logSink,
+          settings && { destinationArn: settings.DestinationArn, format: settings.Format },
+          target.apiId,
+          stage.stage.StageName,
+          log,
+        );
       }
       return response;
     };
