@@ -178,6 +178,8 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
   // API Gateway REST APIs: the control plane, and the data plane for deployed stages (AWS_IAM methods,
   // and HTTP API routes, verify the caller's SigV4 with the same authenticator as every AWS API).
   const apigatewayAuth = createAuthenticator(credentials);
+  // Stages' access logs, REST and HTTP APIs alike, go to log groups beside the functions' logs.
+  const apigatewayLogs = new FileLogSink(config.dataDir);
   const authenticateExecuteApi = async (req: HttpRequest) =>
     (await apigatewayAuth.authenticate(req, apigatewayServed)).principal;
   const apigateway = createApiGatewayService({
@@ -186,6 +188,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     resolver: lambda.resolver,
     invoke: invokeForService,
     authenticate: authenticateExecuteApi,
+    logSink: apigatewayLogs,
     log: (line) => process.stderr.write(line + '\n'),
   });
   const apigatewayServed: ServedService = {
@@ -202,7 +205,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     get endpointUrl() {
       return endpointUrl;
     },
-    logSink: new FileLogSink(config.dataDir),
+    logSink: apigatewayLogs,
     resolver: lambda.resolver,
     invoke: invokeForService,
     authenticate: authenticateExecuteApi,
