@@ -300,6 +300,29 @@ describe('S3 objects (e2e)', () => {
     await s3Error(s3.send(new HeadObjectCommand({ Bucket: B, Key: 'd4' })), 'NotFound', 404);
   });
 
+  it('requires Content-MD5 or a checksum header on DeleteObjects, as S3 does', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: B, Key: 'kept', Body: 'k' }));
+    const xml = Buffer.from('<Delete><Object><Key>kept</Key></Object></Delete>');
+    const bare = await rawS3(server, 'POST', `/${B}`, { 'content-length': String(xml.length) }, xml, {
+      delete: '',
+    });
+    assert.equal(bare.status, 400, bare.body);
+    assert.match(bare.body, /<Code>InvalidRequest<\/Code>/);
+    assert.match(bare.body, /<Message>Missing required header for this request: Content-MD5<\/Message>/);
+    assert.equal((await s3.send(new HeadObjectCommand({ Bucket: B, Key: 'kept' }))).ContentLength, 1);
+    const md5 = createHash('md5').update(xml).digest('base64');
+    const withMd5 = await rawS3(
+      server,
+      'POST',
+      `/${B}`,
+      { 'content-length': String(xml.length), 'content-md5': md5 },
+      xml,
+      { delete: '' },
+    );
+    assert.equal(withMd5.status, 200, withMd5.body);
+    await s3Error(s3.send(new HeadObjectCommand({ Bucket: B, Key: 'kept' })), 'NotFound', 404);
+  });
+
   it('puts, gets and deletes object tags, and takes x-amz-tagging on PutObject', async () => {
     await s3.send(
       new PutObjectCommand({ Bucket: B, Key: 'tagged', Body: 't', Tagging: 'a=1&b=two%20words' }),

@@ -4,7 +4,7 @@
 import type { WriteTx } from '../../../storage/store.js';
 import type { RequestContext } from '../../service.js';
 import { mutate, type S3Context } from '../deps.js';
-import { malformedXml } from '../errors.js';
+import { invalidRequest, malformedXml } from '../errors.js';
 import { recordEvent } from '../events.js';
 import {
   currentObject,
@@ -103,6 +103,17 @@ export async function DeleteObjects(
   ctx: RequestContext,
   input: any,
 ): Promise<Record<string, unknown>> {
+  // "The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for all Multi-Object Delete
+  // requests" (API_DeleteObjects); a checksum header or trailer of the body does as well.
+  const h = ctx.headers;
+  if (
+    h['content-md5'] === undefined &&
+    h['x-amz-sdk-checksum-algorithm'] === undefined &&
+    h['x-amz-trailer'] === undefined &&
+    !Object.keys(h).some((name) => name.startsWith('x-amz-checksum-'))
+  ) {
+    throw invalidRequest('Missing required header for this request: Content-MD5');
+  }
   const objects = (input.Delete?.Objects ?? []) as Array<{ Key: string; VersionId?: string }>;
   if (objects.length === 0 || objects.length > 1000) throw malformedXml();
   const quiet = input.Delete?.Quiet === true;
