@@ -12,6 +12,7 @@ import { isServiceError } from '../../../server/service-error.js';
 import type { Store } from '../../../storage/store.js';
 import {
   buildEventV2,
+  iamAuthorizer,
   isBinaryForHttpApi,
   readRequestBody,
   RequestTooLargeError,
@@ -26,7 +27,7 @@ import { functionArn } from '../function-ref.js';
 import { applyCors, isPreflight, preflightHeaders } from './cors.js';
 import { findUrlConfigById, type StoredUrlConfig } from './keys.js';
 import { bufferedAnswer, streamedAnswer } from './url-response.js';
-import { authenticate, iamAuthorizer, mayInvokeUrl, type SecretLookup } from './url-auth.js';
+import { authenticate, mayInvokeUrl, type SecretLookup } from './url-auth.js';
 import { matchUrlRequest } from './url-ids.js';
 
 export interface UrlDataPlaneDeps {
@@ -93,7 +94,7 @@ async function invoke(
     const auth = await authenticate(req, deps.secrets);
     if (!auth.ok) return lambdaError(403, 'AccessDeniedException', auth.message, requestId);
     principal = auth.principal!;
-    authorizer = iamAuthorizer(principal, auth.accessKeyId!);
+    authorizer = iamAuthorizer(principal);
   }
   const qualifier = config.Qualifier === '$LATEST' ? undefined : config.Qualifier;
   let target;

@@ -68,19 +68,3 @@ export function mayInvokeUrl(
     functionUrlAuthType: authType,
   });
 }
-
-/** requestContext.authorizer for an AWS_IAM URL: the caller's identity, as Lambda reports it. */
-export function iamAuthorizer(principal: Principal, accessKeyId: string): Record<string, unknown> {
-  const callerId = principal.arn.split(':').slice(5).join(':');
-  return {
-    iam: {
-      accessKey: accessKeyId,
-      accountId: principal.accountId,
-      callerId,
-      cognitoIdentity: null,
-      principalOrgId: null,
-      userArn: principal.arn,
-      userId: callerId,
-    },
-  };
-}
