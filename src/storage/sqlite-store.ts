@@ -12,6 +12,8 @@ export class SqliteStore implements Store {
   private readonly stmt;
   /** Write transactions are serialized: one BEGIN IMMEDIATE … COMMIT at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Bumped after every write transaction (the only connection to the file is this one). */
+  private writes = 0;
 
   constructor(file: string, options: { durable?: boolean } = {}) {
     this.db = new Database(file);
@@ -55,8 +57,14 @@ export class SqliteStore implements Store {
       } catch (e) {
         this.stmt.rollback.run();
         throw e;
+      } finally {
+        this.writes++;
       }
     });
+  }
+
+  generation(): number {
+    return this.writes;
   }
 
   async close(): Promise<void> {

@@ -44,4 +44,10 @@ export interface Store {
    */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A number that changes whenever a write transaction of this process commits (or rolls back):
+   * a reader may keep what it derived from the store while the number stays the same. Optional;
+   * a backend shared with other processes must also change it on their writes, or leave it out.
+   */
+  generation?(): number;
 }

@@ -7,12 +7,49 @@ import { pickVersion } from './alias-routing.js';
 import type { ControlPlane } from './deps.js';
 import { functionNotFound } from './errors.js';
 import { functionArn, isVersionNumber, resolveRef } from './function-ref.js';
-import type { InvokeTarget, InvokeTargetResolver } from './invoke-target.js';
+import type { EventInvokeConfig, InvokeTarget, InvokeTargetResolver } from './invoke-target.js';
 import { configKeyOf } from './operations/common.js';
 import { LATEST } from './store/keys.js';
 import { getAlias, getFunction, getVersion } from './store/repo.js';
+import type { AliasRecord, VersionRecord } from './store/records.js';
 
+/** What the store says about one FunctionName + Qualifier, apart from the alias's pick of a version. */
+interface Resolved {
+  alias?: AliasRecord;
+  reserved?: number;
+  eventInvokeConfig?: EventInvokeConfig;
+  policy?: string;
+  created: number;
+}
+
+/** A version as the runtime sees it: derived once per store generation (hashing, unpacked code). */
+interface ResolvedVersion {
+  record: VersionRecord;
+  configKey: string;
+  codeDir: string;
+}
+
+/**
+ * Resolves through a cache valid while the store's generation stays the same (no write committed
+ * since): a warm invoke then costs no store read, JSON parse or hash. Without a generation every
+ * call reads the store. Only what exists is cached; a miss reads the store again.
+ */
 export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
+  let cachedGeneration = -1;
+  const names = new Map<string, Resolved>();
+  const versions = new Map<string, ResolvedVersion>();
+  const generation = (): number | undefined => cp.store.generation?.();
+  const fresh = (): boolean => {
+    const now = generation();
+    if (now === undefined) return false;
+    if (now !== cachedGeneration) {
+      names.clear();
+      versions.clear();
+      cachedGeneration = now;
+    }
+    return true;
+  };
+
   return {
     async resolve(
       functionName: string,
@@ -24,33 +61,50 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
       const q = ref.qualifier;
       // Built only when thrown: capturing an error's stack on every invoke is measurable.
       const notFound = (): Error => functionNotFound(functionArn(cp.region, ref.accountId, ref.name, q));
-      const found = await cp.store.read(async (tx) => {
-        const fn = await getFunction(tx, ref.accountId, ref.name);
-        if (!fn) throw notFound();
-        let version = q ?? LATEST;
-        let alias: string | undefined;
-        if (q !== undefined && q !== LATEST && !isVersionNumber(q)) {
-          const record = await getAlias(tx, ref.accountId, ref.name, q);
-          if (!record) throw notFound();
-          alias = q;
-          version = pickVersion(record.FunctionVersion, record.RoutingConfig?.AdditionalVersionWeights);
-        }
-        const record = await getVersion(tx, ref.accountId, ref.name, version);
+      const caching = fresh();
+      const nameKey = `${ref.accountId}\0${ref.name}\0${q ?? ''}`;
+      let found = caching ? names.get(nameKey) : undefined;
+      if (!found) {
+        found = await cp.store.read(async (tx): Promise<Resolved> => {
+          const fn = await getFunction(tx, ref.accountId, ref.name);
+          if (!fn) throw notFound();
+          const resolved: Resolved = {
+            reserved: await getReservedConcurrency(tx, ref.accountId, ref.name),
+            eventInvokeConfig: await getEventInvokeConfig(tx, ref.accountId, ref.name, q ?? LATEST),
+            // The policy of the qualifier the caller named (an alias's own, not its version's).
+            policy: await getFunctionPolicy(tx, ref.accountId, ref.name, q ?? LATEST, fn.created),
+            created: fn.created,
+          };
+          if (q !== undefined && q !== LATEST && !isVersionNumber(q)) {
+            resolved.alias = await getAlias(tx, ref.accountId, ref.name, q);
+            if (!resolved.alias) throw notFound();
+          }
+          return resolved;
+        });
+        if (caching && generation() === cachedGeneration) names.set(nameKey, found);
+      }
+      const alias = found.alias;
+      const version = alias
+        ? pickVersion(alias.FunctionVersion, alias.RoutingConfig?.AdditionalVersionWeights)
+        : (q ?? LATEST);
+      const versionKey = `${ref.accountId}\0${ref.name}\0${version}`;
+      let resolvedVersion = caching ? versions.get(versionKey) : undefined;
+      if (!resolvedVersion) {
+        const record = await cp.store.read((tx) => getVersion(tx, ref.accountId, ref.name, version));
         if (!record) throw notFound();
-        return {
+        resolvedVersion = {
           record,
-          alias,
-          reserved: await getReservedConcurrency(tx, ref.accountId, ref.name),
-          eventInvokeConfig: await getEventInvokeConfig(tx, ref.accountId, ref.name, q ?? LATEST),
-          // The policy of the qualifier the caller named (an alias's own, not its version's).
-          policy: await getFunctionPolicy(tx, ref.accountId, ref.name, q ?? LATEST, fn.created),
+          configKey: configKeyOf(ref.accountId, record),
+          codeDir: await cp.code.ensureUnpacked(record.codeHex),
         };
-      });
-      const config = found.record.config;
+        if (caching && generation() === cachedGeneration) versions.set(versionKey, resolvedVersion);
+      }
+      const { record, configKey, codeDir } = resolvedVersion;
+      const config = record.config;
       const unqualified = functionArn(cp.region, ref.accountId, ref.name);
       const target: InvokeTarget = {
         spec: {
-          configKey: configKeyOf(ref.accountId, found.record),
+          configKey,
           functionName: ref.name,
           functionArn: unqualified,
           version: config.Version,
@@ -59,8 +113,8 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
           memorySize: config.MemorySize,
           timeout: config.Timeout,
           ephemeralStorage: config.EphemeralStorage.Size,
-          codeDir: await cp.code.ensureUnpacked(found.record.codeHex),
-          layerDirs: [...found.record.layerDirs],
+          codeDir,
+          layerDirs: [...record.layerDirs],
           environment: { ...(config.Environment?.Variables ?? {}) },
           credentials: await cp.deps.credentialsForRole(config.Role),
           region: cp.region,
@@ -73,7 +127,7 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
         executedVersion: config.Version,
         state: config.State,
       };
-      if (found.alias !== undefined) target.alias = found.alias;
+      if (alias !== undefined) target.alias = q;
       if (found.reserved !== undefined) target.reservedConcurrency = found.reserved;
       if (found.eventInvokeConfig !== undefined) target.eventInvokeConfig = found.eventInvokeConfig;
       if (found.policy !== undefined) target.policy = found.policy;
