@@ -313,7 +313,10 @@ describe('errors', () => {
       assert.equal(r.status, 500, p);
       assert.deepEqual(r.json(), { message: 'Internal Server Error' });
     }
-    assert.match(server.output(), /does not allow apigateway\.amazonaws\.com/);
+    assert.match(
+      server.output(),
+      /apigateway\.amazonaws\.com is not authorized to perform: lambda:InvokeFunction/,
+    );
   });
 
   it('integration timeout → 503 Service Unavailable', async () => {
