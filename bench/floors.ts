@@ -20,34 +20,105 @@ export async function spawnFloor(n: number): Promise<Summary> {
   return summarize(samples);
 }
 
-/** A bare node:http server answering a small body, and a keep-alive client. */
+const FLOOR_BODY = JSON.stringify({ statusCode: 200, body: 'hello' });
+
+/** The floor's server: answers every request with a small JSON body, as an invoke would. */
+const SERVER_SOURCE = `
+const http = require('node:http');
+const body = ${JSON.stringify(FLOOR_BODY)};
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+`;
+
+export interface HttpFloor {
+  roundTrip: Summary;
+  perSecond: Map<number, number>;
+}
+
+/**
+ * A bare node:http server answering a small body, and a keep-alive node:http client POSTing `{}`.
+ * `separate: false` (what the issue's first run printed): server and client share one process
+ * and one event loop, so a round trip never crosses processes — the lowest floor there is.
+ * `separate: true`: the server is its own process, as Cumulo is to its clients; every request then
+ * wakes another process, which costs what Cumulo's own hops cost.
+ */
 export async function httpFloor(
   n: number,
   concurrencies: number[],
   durationMs: number,
-): Promise<{ roundTrip: Summary; perSecond: Map<number, number> }> {
-  const body = JSON.stringify({ statusCode: 200, body: 'hello' });
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
+  options: { separate?: boolean } = {},
+): Promise<HttpFloor> {
+  const server = options.separate ? await childServer() : await inProcessServer();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const get = (): Promise<void> =>
+  const post = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/', method: 'POST', agent }, (res) => {
-        res.resume();
-        res.on('end', () => resolve());
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, path: '/', method: 'POST', agent },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
-  for (let i = 0; i < 200; i++) await get();
-  const roundTrip = summarize(await timeSerial(n, get));
-  const perSecond = new Map<number, number>();
-  for (const c of concurrencies) perSecond.set(c, (await throughput(c, durationMs, get)).perSecond);
-  agent.destroy();
-  await new Promise<void>((r) => server.close(() => r()));
-  return { roundTrip, perSecond };
+  try {
+    for (let i = 0; i < 200; i++) await post();
+    const roundTrip = summarize(await timeSerial(n, post));
+    const perSecond = new Map<number, number>();
+    for (const c of concurrencies) perSecond.set(c, (await throughput(c, durationMs, post)).perSecond);
+    return { roundTrip, perSecond };
+  } finally {
+    agent.destroy();
+    await server.close();
+  }
+}
+
+interface FloorServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+async function inProcessServer(): Promise<FloorServer> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(FLOOR_BODY),
+      });
+      res.end(FLOOR_BODY);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function childServer(): Promise<FloorServer> {
+  const child = spawn(process.execPath, ['-e', SERVER_SOURCE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(Number(out.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+  });
+  return {
+    port,
+    close: () =>
+      new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGKILL');
+      }),
+  };
 }
