@@ -7,6 +7,7 @@ import { patchConsole, logError } from './log-patch.mjs';
 import { RapidClient } from './rapid-client.mjs';
 import { ensureEsmFallback, loadHandler } from './user-function.mjs';
 import { InvokeLoop } from './invoke-loop.mjs';
+import { prewarm } from './prewarm.mjs';
 import { UnhandledPromiseRejection, toRapidResponse } from './errors.mjs';
 import { awslambda } from './streaming.mjs';
 
@@ -36,6 +37,7 @@ function assign({ env, cwd }) {
 
 if (process.argv.includes('--pool')) {
   ensureEsmFallback();
+  await prewarm();
   assign(JSON.parse(await readLine(process.stdin)));
   process.stdin.destroy();
 }
