@@ -10,13 +10,13 @@ import type { RuntimeFamily } from './runtime-family.js';
 
 export interface HostSetup {
   nodeExe: string;
-  /** Set once `pythonReady` resolves, when the machine has a python3. */
+  /** Set once `pythonReady()` resolves, when the machine has a python3. */
   pythonExe?: string;
   /**
-   * Resolves once python3 is probed and its runtime dir linked. Probing starts an interpreter
-   * (~100-400 ms here), so server start does not wait for it: only Python work does.
+   * Probes python3 and links its runtime dir, once; resolves when done. Probing starts an
+   * interpreter (~100-400 ms of CPU here), so server start does not wait for it: only Python work.
    */
-  pythonReady: Promise<void>;
+  pythonReady(): Promise<void>;
   /** Cumulo's /var/runtime equivalent per family. */
   runtimeDirs: Record<RuntimeFamily, string>;
   /** Where the bootstraps are (dist/src/runtime/bootstraps). */
@@ -59,15 +59,16 @@ export async function prepareHost(dataDir: string): Promise<HostSetup> {
     await relink(sdk, path.join(runtimeDirs.nodejs, 'node_modules', '@aws-sdk'));
   }
 
+  let probe: Promise<void> | undefined;
   const host: HostSetup = {
     nodeExe: process.execPath,
     runtimeDirs,
     bootstrapsDir: path.join(here, 'bootstraps'),
-    pythonReady: Promise.resolve(),
+    pythonReady: () =>
+      (probe ??= preparePython(runtimeDirs.python).then((exe) => {
+        if (exe) host.pythonExe = exe;
+      })),
   };
-  host.pythonReady = preparePython(runtimeDirs.python).then((exe) => {
-    if (exe) host.pythonExe = exe;
-  });
   return host;
 }
 

@@ -31,6 +31,11 @@ export interface RuntimeOptions {
   idleTimeoutMs?: number;
   /** Where log lines go. Default: files under <dataDir>/logs. */
   logSink?: LogSink;
+  /**
+   * Leave the pool (and the python3 probe) to `runtime.startPool()`: starting interpreters takes
+   * CPU a starting server needs itself, so the server starts them once it is listening.
+   */
+  deferPool?: boolean;
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -41,8 +46,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await fs.promises.mkdir(envsDir, { recursive: true });
   const launcher = new Launcher(host);
   const pool = new ProcessPool(launcher, options.poolSize ?? 2);
-  pool.start(['nodejs']);
-  void host.pythonReady.then(() => pool.start(['python']));
+  const startPool = (): void => {
+    pool.start(['nodejs']);
+    void host.pythonReady().then(() => pool.start(['python']));
+  };
+  if (!options.deferPool) startPool();
   const ctx: RuntimeContext = {
     api: new RuntimeApiServer(),
     sink: options.logSink ?? new FileLogSink(options.dataDir),
@@ -56,7 +64,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       runtimeDir: host.runtimeDirs[family],
     }),
   };
-  return new LocalRuntime(ctx);
+  return new LocalRuntime(ctx, startPool);
 }
 
 class LocalRuntime implements Runtime {
@@ -71,12 +79,15 @@ class LocalRuntime implements Runtime {
   );
   private closed = false;
 
-  constructor(private readonly ctx: RuntimeContext) {}
+  constructor(
+    private readonly ctx: RuntimeContext,
+    readonly startPool: () => void,
+  ) {}
 
   async invoke(spec: EnvironmentSpec, request: InvocationRequest): Promise<InvocationResult> {
     if (this.closed) throw new Error('runtime is closed');
     const family = runtimeFamily(spec.runtime);
-    if (family === 'python') await this.ctx.launcher.host.pythonReady;
+    if (family === 'python') await this.ctx.launcher.host.pythonReady();
     if (!family || !this.ctx.launcher.canRun(family)) {
       throw new Error(`Cumulo cannot run runtime ${spec.runtime} on this machine`);
     }

@@ -23,5 +23,7 @@ export interface Runtime {
   /** In-flight invocations of a function (all versions), for concurrency limits. */
   inFlight(functionArn: string): number;
   stats(): RuntimeStats;
+  /** Starts filling the pool of pre-started processes (a no-op when already started). */
+  startPool?(): void;
   close(): Promise<void>;
 }
