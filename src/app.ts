@@ -46,6 +46,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     idleTimeoutMs: config.idleTimeoutMs,
+    deferPool: true, // started below, once listening: booting interpreters competes with our own start
   });
 
   // The endpoint is known once the port is bound; functions get it via AWS_ENDPOINT_URL.
@@ -229,6 +230,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   endpointUrl = `http://${host}:${listener.port}`;
   await invoke.asyncInvoker.start();
+  setImmediate(() => runtime.startPool?.()); // after the caller has said it is ready
 
   return {
     endpoint: endpointUrl,
