@@ -94,12 +94,19 @@ class LocalRuntime implements Runtime {
     this.count(spec.functionArn, 1);
     try {
       let env = this.idle(spec.configKey);
+      let claimed = false; // a start counted as starting by the queue (scale-out.ts)
       if (!env) {
         // No idle environment: wait briefly for a busy one when that is expected to be quicker
         // than a cold start (scale-out.ts), else start one as AWS does.
         const live = this.live(spec.configKey);
         const budget = this.scale.waitBudget(spec.configKey, live, this.starting.get(spec.configKey) ?? 0);
-        if (budget > 0) env = await this.scale.wait(spec.configKey, budget);
+        const claimStart = (): boolean => {
+          if ((this.starting.get(spec.configKey) ?? 0) > 0) return false;
+          this.countStarting(spec.configKey, 1);
+          claimed = true;
+          return true;
+        };
+        if (budget > 0) env = await this.scale.wait(spec.configKey, budget, claimStart);
         if (this.closed) throw new Error('runtime is closed');
       }
       if (env) {
@@ -108,21 +115,25 @@ class LocalRuntime implements Runtime {
         this.scale.record(spec.configKey, false, performance.now() - started);
         return result;
       }
-      return await this.coldInvoke(spec, family, request);
+      return await this.coldInvoke(spec, family, request, claimed);
     } finally {
       this.count(spec.functionArn, -1);
     }
   }
 
-  /** Starts an environment for the invocation; counted as starting until the invocation ends. */
+  /**
+   * Starts an environment for the invocation; past the eager ones it counts as starting until the
+   * invocation ends (`claimed`: the queue counted it already).
+   */
   private async coldInvoke(
     spec: EnvironmentSpec,
     family: RuntimeFamily,
     request: InvocationRequest,
+    claimed: boolean,
   ): Promise<InvocationResult> {
     const key = spec.configKey;
-    const eager = this.live(key) < this.scale.eagerEnvironments;
-    if (!eager) this.starting.set(key, (this.starting.get(key) ?? 0) + 1);
+    const counted = claimed || this.live(key) >= this.scale.eagerEnvironments;
+    if (counted && !claimed) this.countStarting(key, 1);
     const started = performance.now();
     try {
       const env = await this.create(spec, family);
@@ -130,12 +141,14 @@ class LocalRuntime implements Runtime {
       this.scale.record(key, true, performance.now() - started);
       return result;
     } finally {
-      if (!eager) {
-        const n = (this.starting.get(key) ?? 1) - 1;
-        if (n > 0) this.starting.set(key, n);
-        else this.starting.delete(key);
-      }
+      if (counted) this.countStarting(key, -1);
     }
+  }
+
+  private countStarting(key: string, delta: number): void {
+    const n = (this.starting.get(key) ?? 0) + delta;
+    if (n > 0) this.starting.set(key, n);
+    else this.starting.delete(key);
   }
 
   async retire(functionArn: string, keepConfigKey?: string): Promise<void> {

@@ -16,7 +16,8 @@
 //    takes a waiting request as soon as it is up: one start at a time, like AWS's own rate);
 // 4. else start one.
 // A waiting request gets the first environment to become free; the wait is bounded (WAIT_BOUND
-// times the cold-start cost, at least MIN_WAIT_BOUND_MS), after which it starts its own.
+// times the cold-start cost, at least MIN_WAIT_BOUND_MS), after which it starts its own — unless
+// one is starting already, so past one environment per core they start one at a time.
 
 /** Weight of the newest sample in the moving averages. */
 const ALPHA = 0.2;
@@ -24,8 +25,8 @@ const ALPHA = 0.2;
 const WAIT_BOUND = 3;
 /** …or after this long, whichever is longer (under saturation queueing is the whole latency). */
 const MIN_WAIT_BOUND_MS = 1000;
-/** Below this idle share of all cores the machine counts as saturated. */
-const SATURATED_IDLE = 0.1;
+/** Below this idle share of all cores the machine counts as saturated (a quarter: less than half a core of two). */
+const SATURATED_IDLE = 0.25;
 
 interface Timings {
   /** Moving average of warm invocations (an idle environment was reused), ms. */
@@ -85,18 +86,26 @@ export class ScaleOut<E> {
     return 0;
   }
 
-  /** Waits up to boundMs for an environment of the configuration; undefined: start one. */
-  wait(configKey: string, boundMs: number): Promise<E | undefined> {
+  /**
+   * Waits for an environment of the configuration; undefined: start one. Past boundMs the request
+   * starts its own if `claimStart()` lets it (no other environment of it is starting; the claim
+   * counts it as starting at once), else it keeps its place in the queue for another bound. So on
+   * a saturated machine, where every wait runs long, timed-out requests add one environment at a
+   * time instead of one each — a burst of starts would only take CPU from those serving.
+   */
+  wait(configKey: string, boundMs: number, claimStart: () => boolean = () => true): Promise<E | undefined> {
     return new Promise((resolve) => {
       const list = this.waiters.get(configKey) ?? [];
       this.waiters.set(configKey, list);
-      const waiter: Waiter<E> = {
-        resolve,
-        timer: setTimeout(() => {
-          this.remove(configKey, waiter);
-          resolve(undefined);
-        }, Math.ceil(boundMs)),
+      const expire = (): void => {
+        if (!claimStart()) {
+          waiter.timer = setTimeout(expire, Math.ceil(boundMs));
+          return;
+        }
+        this.remove(configKey, waiter);
+        resolve(undefined);
       };
+      const waiter: Waiter<E> = { resolve, timer: setTimeout(expire, Math.ceil(boundMs)) };
       list.push(waiter);
     });
   }
