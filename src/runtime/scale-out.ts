@@ -7,13 +7,13 @@
 // for a 2 ms function would otherwise start 64 processes on a machine with two cores.
 //
 // The rule, for a request that finds every environment of its configuration busy:
-// 1. fewer environments than CPU cores, no measurements yet, or a function whose warm invocation
-//    takes as long as a cold start costs on top of one: start an environment, as on AWS;
+// 1. fewer environments than CPU cores, or no measurements yet: start an environment, as on AWS;
 // 2. otherwise wait when the expected wait — the recent warm invocation time × (requests already
 //    waiting + 1) / environments — is below that extra cold-start cost;
-// 3. or when the CPUs are saturated (more processes cannot add throughput, and starting one takes
-//    CPU from the others), or when an environment of the configuration is already starting (it
-//    takes a waiting request as soon as it is up: one start at a time, like AWS's own rate);
+// 3. or when the CPUs are saturated — less than one core's worth idle: more processes cannot add
+//    throughput, and starting one takes CPU from the others — or when an environment of the
+//    configuration is already starting (it takes a waiting request as soon as it is up: one start
+//    at a time, like AWS's own rate);
 // 4. else start one.
 // A waiting request gets the first environment to become free; the wait is bounded (WAIT_BOUND
 // times the cold-start cost, at least MIN_WAIT_BOUND_MS), after which it starts its own — unless
@@ -25,8 +25,6 @@ const ALPHA = 0.2;
 const WAIT_BOUND = 3;
 /** …or after this long, whichever is longer (under saturation queueing is the whole latency). */
 const MIN_WAIT_BOUND_MS = 1000;
-/** Below this idle share of all cores the machine counts as saturated (a quarter: less than half a core of two). */
-const SATURATED_IDLE = 0.25;
 
 interface Timings {
   /** Moving average of warm invocations (an idle environment was reused), ms. */
@@ -62,10 +60,13 @@ export class ScaleOut<E> {
    * @param eagerEnvironments up to this many environments per configuration start without any
    *   wait (as on AWS): with fewer than one per CPU core, a queue leaves cores idle.
    * @param idleShare the machine's recent idle CPU share (0 to 1)
+   * @param saturatedBelow below this idle share the machine counts as saturated: another process
+   *   is only worth starting when a whole core is idle for it (1 / cores)
    */
   constructor(
     readonly eagerEnvironments: number,
     private readonly idleShare: () => number,
+    private readonly saturatedBelow = 1 / eagerEnvironments,
   ) {}
 
   /**
@@ -77,12 +78,15 @@ export class ScaleOut<E> {
     const t = this.timings.get(configKey);
     const coldMs = t?.coldMs ?? this.anyColdMs;
     if (t?.warmMs === undefined || coldMs === undefined || environments < this.eagerEnvironments) return 0;
+    // A slow function (warm about as long as a cold start) never expects a short wait below, but
+    // is still held to one start at a time on a saturated machine: exempting it let contention,
+    // which slows warm invocations, turn a fast function into a "slow" one and start a process
+    // per request.
     const extra = coldMs - t.warmMs;
-    if (t.warmMs >= extra) return 0;
     const bound = Math.max(WAIT_BOUND * coldMs, MIN_WAIT_BOUND_MS);
     const waiting = this.waiters.get(configKey)?.length ?? 0;
     if ((t.warmMs * (waiting + 1)) / environments < extra) return bound;
-    if (starting > 0 || this.idleShare() < SATURATED_IDLE) return bound;
+    if (starting > 0 || this.idleShare() < this.saturatedBelow) return bound;
     return 0;
   }
 
