@@ -1,6 +1,6 @@
 // S3's flexible checksums: CRC32, CRC32C, CRC64NVME, SHA1, SHA256, as S3 writes them (base64 of the
-// big-endian digest). CRC32 is zlib's; CRC32C and CRC64NVME are table-driven here (nothing installed
-// at run time has them). https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+// big-endian digest). CRC32 is zlib's; CRC32C and CRC64NVME are computed here (nothing installed at
+// run time has them). https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
@@ -31,13 +31,22 @@ export interface Hasher {
   digest(): Buffer;
 }
 
+// CRC-32C and CRC-64/NVME run "slicing-by-8": eight 256-entry tables let one step consume eight
+// bytes with independent lookups, several times faster than a lookup per byte (Kounavis & Berry,
+// "A Systematic Approach to Building High Performance Software-Based CRC Generators", 2005). The
+// tables are stored flat: table k at offset k * 256.
+
 // CRC-32C (Castagnoli), reflected polynomial 0x82F63B78.
-const CRC32C_TABLE = (() => {
-  const t = new Uint32Array(256);
+const CRC32C_TABLES = (() => {
+  const t = new Uint32Array(8 * 256);
   for (let i = 0; i < 256; i++) {
     let c = i;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
     t[i] = c >>> 0;
+  }
+  for (let i = 256; i < 8 * 256; i++) {
+    const prev = t[i - 256]!;
+    t[i] = (prev >>> 8) ^ t[prev & 0xff]!;
   }
   return t;
 })();
@@ -45,9 +54,24 @@ const CRC32C_TABLE = (() => {
 class Crc32c implements Hasher {
   private crc = 0xffffffff;
   update(data: Buffer): void {
+    const t = CRC32C_TABLES;
     let c = this.crc;
-    for (let i = 0; i < data.length; i++) c = CRC32C_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-    this.crc = c;
+    let i = 0;
+    const fast = data.length - (data.length % 8);
+    for (; i < fast; i += 8) {
+      c ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+      c =
+        t[1792 + (c & 0xff)]! ^
+        t[1536 + ((c >>> 8) & 0xff)]! ^
+        t[1280 + ((c >>> 16) & 0xff)]! ^
+        t[1024 + (c >>> 24)]! ^
+        t[768 + data[i + 4]!]! ^
+        t[512 + data[i + 5]!]! ^
+        t[256 + data[i + 6]!]! ^
+        t[data[i + 7]!]!;
+    }
+    for (; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    this.crc = c >>> 0;
   }
   digest(): Buffer {
     const out = Buffer.alloc(4);
@@ -56,10 +80,10 @@ class Crc32c implements Hasher {
   }
 }
 
-// CRC-64/NVME, reflected polynomial 0x9A6C9329AC4BC9B5, kept as two 32-bit halves for speed.
-const CRC64_TABLE = (() => {
-  const hi = new Uint32Array(256);
-  const lo = new Uint32Array(256);
+// CRC-64/NVME, reflected polynomial 0x9A6C9329AC4BC9B5, kept as two 32-bit halves (hi, lo tables).
+const CRC64_TABLES = (() => {
+  const hi = new Uint32Array(8 * 256);
+  const lo = new Uint32Array(8 * 256);
   const polyHi = 0x9a6c9329;
   const polyLo = 0xac4bc9b5;
   for (let i = 0; i < 256; i++) {
@@ -77,6 +101,13 @@ const CRC64_TABLE = (() => {
     hi[i] = h;
     lo[i] = l;
   }
+  for (let i = 256; i < 8 * 256; i++) {
+    const ph = hi[i - 256]!;
+    const pl = lo[i - 256]!;
+    const idx = pl & 0xff;
+    lo[i] = (((pl >>> 8) | (ph << 24)) ^ lo[idx]!) >>> 0;
+    hi[i] = ((ph >>> 8) ^ hi[idx]!) >>> 0;
+  }
   return { hi, lo };
 })();
 
@@ -84,16 +115,32 @@ class Crc64Nvme implements Hasher {
   private hi = 0xffffffff;
   private lo = 0xffffffff;
   update(data: Buffer): void {
+    const { hi: th, lo: tl } = CRC64_TABLES;
     let h = this.hi;
     let l = this.lo;
-    const { hi: th, lo: tl } = CRC64_TABLE;
-    for (let i = 0; i < data.length; i++) {
-      const idx = (l ^ data[i]!) & 0xff;
-      l = (((l >>> 8) | (h << 24)) ^ tl[idx]!) >>> 0;
-      h = ((h >>> 8) ^ th[idx]!) >>> 0;
+    let i = 0;
+    const fast = data.length - (data.length % 8);
+    for (; i < fast; i += 8) {
+      l ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+      h ^= data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24);
+      const a = 1792 + (l & 0xff);
+      const b = 1536 + ((l >>> 8) & 0xff);
+      const c = 1280 + ((l >>> 16) & 0xff);
+      const d = 1024 + (l >>> 24);
+      const e = 768 + (h & 0xff);
+      const f = 512 + ((h >>> 8) & 0xff);
+      const g = 256 + ((h >>> 16) & 0xff);
+      const k = h >>> 24;
+      l = tl[a]! ^ tl[b]! ^ tl[c]! ^ tl[d]! ^ tl[e]! ^ tl[f]! ^ tl[g]! ^ tl[k]!;
+      h = th[a]! ^ th[b]! ^ th[c]! ^ th[d]! ^ th[e]! ^ th[f]! ^ th[g]! ^ th[k]!;
     }
-    this.hi = h;
-    this.lo = l;
+    for (; i < data.length; i++) {
+      const idx = (l ^ data[i]!) & 0xff;
+      l = ((l >>> 8) | (h << 24)) ^ tl[idx]!;
+      h = (h >>> 8) ^ th[idx]!;
+    }
+    this.hi = h >>> 0;
+    this.lo = l >>> 0;
   }
   digest(): Buffer {
     const out = Buffer.alloc(8);
