@@ -77,7 +77,12 @@ async function getOrHead(
     out.ContentLength = end - start + 1;
     out.$status = 206;
   }
-  if (withBody) out.Body = version.size === 0 ? '' : s3.blobs.read(version.blobs, start, end);
+  if (withBody) {
+    out.Body =
+      version.size === 0
+        ? ''
+        : (s3.blobs.readSmall(version.blobs, start, end) ?? s3.blobs.read(version.blobs, start, end));
+  }
   return out;
 }
 

@@ -4,7 +4,17 @@
 // never metadata pointing at a missing one. tmp/ is emptied at start. Nothing is held in memory
 // beyond the streams' own buffers and one write batch (WRITE_BATCH bytes).
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writevSync,
+} from 'node:fs';
 import { open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -22,6 +32,13 @@ export interface WrittenBlob extends BlobRef {
  * a thread-pool round trip each. One batch is written while the next is received and hashed.
  */
 const WRITE_BATCH = 1024 * 1024;
+/**
+ * Bodies up to this size are written and read with synchronous calls on the main thread when no
+ * fsync is asked for: four calls into the page cache cost a few microseconds each, while a
+ * thread-pool round trip per call (open, write, close, rename) costs a context switch each and
+ * was most of a 1 KiB PUT's server time (bench/s3.ts, small PutObject/GetObject ops/s).
+ */
+const SMALL_SYNC = 128 * 1024;
 /** Read size of GetObject's file streams (fs streams default to 64 KiB). */
 const READ_CHUNK = 1024 * 1024;
 
@@ -46,17 +63,26 @@ export class BlobStore {
   async write(source: Readable, hashers: Hasher[]): Promise<WrittenBlob> {
     const id = randomUUID();
     const tmp = path.join(this.tmpDir, id);
-    // Reading starts at once, in this tick: the source's errors must find a listener (a request
-    // body may fail while the file is still being opened).
-    const opened = open(tmp, 'wx');
-    opened.catch(() => undefined);
+    let opened: Promise<FileHandle> | undefined;
+    const openTmp = (): Promise<FileHandle> => {
+      if (!opened) {
+        opened = open(tmp, 'wx');
+        opened.catch(() => undefined);
+      }
+      return opened;
+    };
     try {
-      const size = await copyHashed(source, opened, hashers);
-      const fh = await opened;
-      try {
-        if (this.durable) await fh.sync();
-      } finally {
-        await fh.close();
+      const { size, rest } = await copyHashed(source, openTmp, hashers);
+      const small = opened === undefined && size <= SMALL_SYNC && !this.durable;
+      if (small) writeSmall(tmp, rest);
+      else {
+        const fh = await openTmp();
+        try {
+          await writeAll(fh, rest);
+          if (this.durable) await fh.sync();
+        } finally {
+          await fh.close();
+        }
       }
       const file = path.join('blobs', id.slice(0, 2), id);
       const absolute = path.join(this.root, file);
@@ -65,12 +91,36 @@ export class BlobStore {
         mkdirSync(dir, { recursive: true });
         this.madeDirs.add(dir);
       }
-      await rename(tmp, absolute);
+      if (small) renameSync(tmp, absolute);
+      else await rename(tmp, absolute);
       if (this.durable) await fsync(dir);
       return { file, size, absolute };
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
+    }
+  }
+
+  /**
+   * A small one-file object's bytes [start, end] read at once (synchronously, see SMALL_SYNC), or
+   * undefined when it is larger or made of several files: then stream it with read().
+   */
+  readSmall(blobs: BlobRef[], start: number, end: number): Buffer | undefined {
+    const only = blobs.length === 1 ? blobs[0] : undefined;
+    const length = end - start + 1;
+    if (!only || length > SMALL_SYNC || length <= 0) return undefined;
+    const fd = openSync(path.join(this.root, only.file), 'r');
+    try {
+      const out = Buffer.allocUnsafe(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, out, got, length - got, start + got);
+        if (n === 0) throw new Error(`blob ${only.file} is shorter than its record`);
+        got += n;
+      }
+      return out;
+    } finally {
+      closeSync(fd);
     }
   }
 
@@ -110,32 +160,33 @@ export class BlobStore {
   async remove(blobs: Array<BlobRef | string>): Promise<void> {
     for (const b of blobs) {
       const file = typeof b === 'string' ? b : b.file;
+      const absolute = path.isAbsolute(file) ? file : path.join(this.root, file);
       // unlink, not rm: rm stats first, a second file-system call per removed blob.
-      await unlink(path.isAbsolute(file) ? file : path.join(this.root, file)).catch((e: unknown) => {
+      try {
+        if (typeof b !== 'string' && b.size <= SMALL_SYNC) unlinkSync(absolute);
+        else await unlink(absolute);
+      } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      });
+      }
     }
   }
 }
 
 /**
- * Copies source to the file being opened, hashing and counting on the way, with one batch write in
- * flight at a time; closes the file if the copy fails.
+ * Copies source to the file (opened on the first full batch), hashing and counting on the way, with
+ * one batch write in flight at a time. Returns the last, unwritten batch: all of a small body, which
+ * then never needed the file opened asynchronously. Closes the file if the copy fails.
  */
-async function copyHashed(source: Readable, opened: Promise<FileHandle>, hashers: Hasher[]): Promise<number> {
+async function copyHashed(
+  source: Readable,
+  openFile: () => Promise<FileHandle>,
+  hashers: Hasher[],
+): Promise<{ size: number; rest: Buffer[] }> {
   let size = 0;
   let batch: Buffer[] = [];
   let batchBytes = 0;
   let inFlight: Promise<unknown> = Promise.resolve();
-  const flush = async (): Promise<void> => {
-    await inFlight;
-    const chunks = batch;
-    batch = [];
-    batchBytes = 0;
-    inFlight = opened.then((fh) => writeAll(fh, chunks));
-    // Nothing awaits the write until the next flush; keep its failure from being unhandled meanwhile.
-    inFlight.catch(() => undefined);
-  };
+  let opened: Promise<FileHandle> | undefined;
   try {
     for await (const chunk of source) {
       const buf = chunk as Buffer;
@@ -143,28 +194,50 @@ async function copyHashed(source: Readable, opened: Promise<FileHandle>, hashers
       for (const h of hashers) h.update(buf);
       batch.push(buf);
       batchBytes += buf.length;
-      if (batchBytes >= WRITE_BATCH) await flush();
+      if (batchBytes >= WRITE_BATCH) {
+        await inFlight;
+        const chunks = batch;
+        batch = [];
+        batchBytes = 0;
+        opened ??= openFile();
+        inFlight = opened.then((fh) => writeAll(fh, chunks));
+        // Nothing awaits this write until the next batch; keep its failure from being unhandled meanwhile.
+        inFlight.catch(() => undefined);
+      }
     }
-    if (batchBytes > 0) await flush();
     await inFlight;
-    await opened;
-    return size;
+    return { size, rest: batch };
   } catch (e) {
     await inFlight.catch(() => undefined);
-    await opened.then((fh) => fh.close()).catch(() => undefined);
+    await opened?.then((fh) => fh.close()).catch(() => undefined);
     throw e;
+  }
+}
+
+/** Writes a small body in one go on this thread (see SMALL_SYNC). */
+function writeSmall(file: string, chunks: Buffer[]): void {
+  const fd = openSync(file, 'wx');
+  try {
+    let rest = chunks.filter((c) => c.length > 0);
+    while (rest.length > 0) rest = unwritten(rest, writevSync(fd, rest));
+  } finally {
+    closeSync(fd);
   }
 }
 
 async function writeAll(fh: FileHandle, chunks: Buffer[]): Promise<void> {
   let rest = chunks.filter((c) => c.length > 0);
-  while (rest.length > 0) {
-    let { bytesWritten } = await fh.writev(rest);
-    if (bytesWritten === 0) throw new Error('writev wrote nothing');
-    // A short write (rare on files) continues where it stopped.
-    while (rest.length > 0 && bytesWritten >= rest[0]!.length) bytesWritten -= rest.shift()!.length;
-    if (rest.length > 0 && bytesWritten > 0) rest = [rest[0]!.subarray(bytesWritten), ...rest.slice(1)];
-  }
+  while (rest.length > 0) rest = unwritten(rest, (await fh.writev(rest)).bytesWritten);
+}
+
+/** What is left of `chunks` after a writev wrote `written` bytes (short writes are rare on files). */
+function unwritten(chunks: Buffer[], written: number): Buffer[] {
+  if (written === 0) throw new Error('writev wrote nothing');
+  let i = 0;
+  while (i < chunks.length && written >= chunks[i]!.length) written -= chunks[i++]!.length;
+  const rest = chunks.slice(i);
+  if (rest.length > 0 && written > 0) rest[0] = rest[0]!.subarray(written);
+  return rest;
 }
 
 export function totalSize(blobs: BlobRef[]): number {
