@@ -73,6 +73,7 @@ export class BlobStore {
     };
     try {
       const { size, rest } = await copyHashed(source, openTmp, hashers);
+      await Promise.all(hashers.map((h) => h.settled?.()));
       const small = opened === undefined && size <= SMALL_SYNC && !this.durable;
       if (small) writeSmall(tmp, rest);
       else {
@@ -96,6 +97,7 @@ export class BlobStore {
       if (this.durable) await fsync(dir);
       return { file, size, absolute };
     } catch (e) {
+      for (const h of hashers) h.discard?.();
       await rm(tmp, { force: true });
       throw e;
     }
@@ -203,6 +205,7 @@ async function copyHashed(
         inFlight = opened.then((fh) => writeAll(fh, chunks));
         // Nothing awaits this write until the next batch; keep its failure from being unhandled meanwhile.
         inFlight.catch(() => undefined);
+        for (const h of hashers) await h.drained?.();
       }
     }
     await inFlight;
