@@ -131,7 +131,8 @@ export class BlobStore {
     const highWaterMark = Math.max(1, Math.min(READ_CHUNK, end - start + 1));
     const only = blobs.length === 1 ? blobs[0] : undefined;
     // The common case, one file: its own stream, without a PassThrough and a pipeline per request.
-    if (only) return createReadStream(path.join(this.root, only.file), { start, end, highWaterMark });
+    if (only && end >= start)
+      return createReadStream(path.join(this.root, only.file), { start, end, highWaterMark });
     const out = new PassThrough({ highWaterMark });
     const root = this.root;
     (async () => {

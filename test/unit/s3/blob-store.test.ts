@@ -1,0 +1,72 @@
+// The blob store writes and reads bodies of every size class: small ones synchronously, large ones
+// in batches with their hashes computed on the hash thread.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { after, describe, it } from 'node:test';
+import { BlobStore } from '../../../src/services/s3/storage/blob-store.js';
+import { OFF_THREAD_MIN, bodyHasher } from '../../../src/services/s3/storage/thread-hasher.js';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'cumulo-blobs-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
+const pieces = (b: Buffer, size: number): Readable =>
+  Readable.from(
+    (function* () {
+      for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+    })(),
+  );
+async function readAll(s: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('BlobStore', () => {
+  for (const durable of [false, true]) {
+    const blobs = new BlobStore(path.join(root, String(durable)), durable);
+    for (const size of [0, 1000, 200_000, OFF_THREAD_MIN + 3]) {
+      it(`writes, hashes and reads back ${size} bytes (durable: ${durable})`, async () => {
+        const data = randomBytes(size);
+        const h = bodyHasher('MD5', size);
+        const blob = await blobs.write(pieces(data, 65_536), [h]);
+        assert.equal(blob.size, size);
+        assert.equal(h.digest().toString('hex'), md5(data));
+        const ref = [{ file: blob.file, size }];
+        assert.deepEqual(await readAll(blobs.read(ref)), data);
+        if (size > 0) {
+          const start = Math.floor(size / 3);
+          const expected = data.subarray(start, size);
+          assert.deepEqual(
+            blobs.readSmall(ref, start, size - 1) ?? (await readAll(blobs.read(ref, start))),
+            expected,
+          );
+        }
+        // A copy: read one blob into another, hashed on the way.
+        const copyHash = bodyHasher('MD5', size);
+        const copy = await blobs.write(blobs.read(ref), [copyHash]);
+        assert.equal(copyHash.digest().toString('hex'), md5(data));
+        await blobs.remove([ref[0]!, { file: copy.file, size }]);
+        assert.deepEqual(readdirSync(path.join(blobs.root, 'tmp')), []);
+      });
+    }
+  }
+
+  it('leaves no file behind when the body fails part way', async () => {
+    const blobs = new BlobStore(path.join(root, 'failing'), false);
+    const h = bodyHasher('MD5', OFF_THREAD_MIN);
+    const failing = Readable.from(
+      (async function* () {
+        yield randomBytes(3 * 1024 * 1024);
+        throw new Error('client went away');
+      })(),
+    );
+    await assert.rejects(blobs.write(failing, [h]), /client went away/);
+    assert.deepEqual(readdirSync(path.join(blobs.root, 'tmp')), []);
+    assert.deepEqual(readdirSync(path.join(blobs.root, 'blobs')), []);
+  });
+});
