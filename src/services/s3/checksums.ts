@@ -27,14 +27,8 @@ export function checksumHeader(algorithm: ChecksumAlgorithm): string {
 
 export interface Hasher {
   update(data: Buffer): void;
-  /** The digest, big-endian (for a hasher with settled(): once that resolved). */
+  /** The digest, big-endian. */
   digest(): Buffer;
-  /** A hasher that works off this thread: resolves once all bytes fed so far are hashed. */
-  settled?(): Promise<void>;
-  /** A hasher that works off this thread: resolves once few enough bytes wait for it (backpressure). */
-  drained?(): Promise<void>;
-  /** A hasher that works off this thread: forget it (the body failed). */
-  discard?(): void;
 }
 
 // CRC-32C and CRC-64/NVME run "slicing-by-8": eight 256-entry tables let one step consume eight

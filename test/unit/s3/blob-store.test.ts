@@ -1,5 +1,5 @@
 // The blob store writes and reads bodies of every size class: small ones synchronously, large ones
-// in batches with their hashes computed on the hash thread.
+// in batches, hashing them on the way.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
+import { createHasher } from '../../../src/services/s3/checksums.js';
 import { BlobStore } from '../../../src/services/s3/storage/blob-store.js';
-import { OFF_THREAD_MIN, bodyHasher } from '../../../src/services/s3/storage/thread-hasher.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cumulo-blobs-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -29,10 +29,10 @@ async function readAll(s: Readable): Promise<Buffer> {
 describe('BlobStore', () => {
   for (const durable of [false, true]) {
     const blobs = new BlobStore(path.join(root, String(durable)), durable);
-    for (const size of [0, 1000, 200_000, OFF_THREAD_MIN + 3]) {
+    for (const size of [0, 1000, 200_000, 5 * 1024 * 1024 + 3]) {
       it(`writes, hashes and reads back ${size} bytes (durable: ${durable})`, async () => {
         const data = randomBytes(size);
-        const h = bodyHasher('MD5', size);
+        const h = createHasher('MD5');
         const blob = await blobs.write(pieces(data, 65_536), [h]);
         assert.equal(blob.size, size);
         assert.equal(h.digest().toString('hex'), md5(data));
@@ -47,7 +47,7 @@ describe('BlobStore', () => {
           );
         }
         // A copy: read one blob into another, hashed on the way.
-        const copyHash = bodyHasher('MD5', size);
+        const copyHash = createHasher('MD5');
         const copy = await blobs.write(blobs.read(ref), [copyHash]);
         assert.equal(copyHash.digest().toString('hex'), md5(data));
         await blobs.remove([ref[0]!, { file: copy.file, size }]);
@@ -58,7 +58,7 @@ describe('BlobStore', () => {
 
   it('leaves no file behind when the body fails part way', async () => {
     const blobs = new BlobStore(path.join(root, 'failing'), false);
-    const h = bodyHasher('MD5', OFF_THREAD_MIN);
+    const h = createHasher('MD5');
     const failing = Readable.from(
       (async function* () {
         yield randomBytes(3 * 1024 * 1024);

@@ -2,8 +2,7 @@
 // can be deleted alone), with metadata and tags copied or replaced as the directives say.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
 import type { RequestContext } from '../../service.js';
-import type { Hasher } from '../checksums.js';
-import { bodyHasher } from '../storage/thread-hasher.js';
+import { createHasher, type Hasher } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRequest } from '../errors.js';
 import { recordEvent } from '../events.js';
@@ -49,9 +48,9 @@ export async function CopyObject(
     );
   }
   const request = checksumRequest(ctx.headers, src.checksum?.algorithm);
-  const md5 = bodyHasher('MD5', src.size);
+  const md5 = createHasher('MD5');
   const hashers: Hasher[] = [md5];
-  const checksumHasher = request.algorithm ? bodyHasher(request.algorithm, src.size) : undefined;
+  const checksumHasher = request.algorithm ? createHasher(request.algorithm) : undefined;
   if (checksumHasher) hashers.push(checksumHasher);
   const blob = await s3.blobs.write(s3.blobs.read(src.blobs), hashers);
   const etag = `"${md5.digest().toString('hex')}"`;

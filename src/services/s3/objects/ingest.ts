@@ -9,6 +9,7 @@ import {
   CHECKSUM_ALGORITHMS,
   DIGEST_BYTES,
   checksumHeader,
+  createHasher,
   isChecksumAlgorithm,
   type ChecksumAlgorithm,
   type Hasher,
@@ -22,7 +23,6 @@ import {
   invalidRequest,
 } from '../errors.js';
 import type { WrittenBlob } from '../storage/blob-store.js';
-import { bodyHasher } from '../storage/thread-hasher.js';
 
 export interface Ingested {
   blob: WrittenBlob;
@@ -95,11 +95,9 @@ export async function ingestBody(
 ): Promise<Ingested> {
   const md5Expected = contentMd5(headers['content-md5']);
   const source = toReadable(body);
-  const declared = Number(headers['x-amz-decoded-content-length'] ?? headers['content-length']);
-  const declaredBytes = Number.isFinite(declared) ? declared : undefined;
-  const md5 = bodyHasher('MD5', declaredBytes);
+  const md5 = createHasher('MD5');
   const hashers: Hasher[] = [md5];
-  const checksumHasher = request.algorithm ? bodyHasher(request.algorithm, declaredBytes) : undefined;
+  const checksumHasher = request.algorithm ? createHasher(request.algorithm) : undefined;
   if (checksumHasher) hashers.push(checksumHasher);
   let blob: WrittenBlob;
   try {

@@ -73,7 +73,6 @@ export class BlobStore {
     };
     try {
       const { size, rest } = await copyHashed(source, openTmp, hashers);
-      await Promise.all(hashers.map((h) => h.settled?.()));
       const small = opened === undefined && size <= SMALL_SYNC && !this.durable;
       if (small) writeSmall(tmp, rest);
       else {
@@ -97,7 +96,6 @@ export class BlobStore {
       if (this.durable) await fsync(dir);
       return { file, size, absolute };
     } catch (e) {
-      for (const h of hashers) h.discard?.();
       await rm(tmp, { force: true });
       throw e;
     }
@@ -206,7 +204,6 @@ async function copyHashed(
         inFlight = opened.then((fh) => writeAll(fh, chunks));
         // Nothing awaits this write until the next batch; keep its failure from being unhandled meanwhile.
         inFlight.catch(() => undefined);
-        for (const h of hashers) await h.drained?.();
       }
     }
     await inFlight;
