@@ -14,6 +14,8 @@ export class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   /** Bumped after every write transaction (the only connection to the file is this one). */
   private writes = 0;
+  /** list() has 16 shapes of query (prefix, after, reverse, limit): each is prepared once. */
+  private readonly listStatements = new Map<string, Database.Statement<unknown[], Row>>();
 
   constructor(file: string, options: { durable?: boolean } = {}) {
     this.db = new Database(file);
@@ -81,6 +83,7 @@ export class SqliteStore implements Store {
   private tx(): WriteTx {
     const s = this.stmt;
     const db = this.db;
+    const listStatements = this.listStatements;
     return {
       get: async <T>(ns: string, key: string) => {
         const row = s.get.get(ns, key);
@@ -101,7 +104,12 @@ export class SqliteStore implements Store {
           o.limit !== undefined ? ' LIMIT ?' : ''
         }`;
         if (o.limit !== undefined) params.push(o.limit);
-        const rows = db.prepare<unknown[], Row>(sql).all(...params);
+        let statement = listStatements.get(sql);
+        if (!statement) {
+          statement = db.prepare<unknown[], Row>(sql);
+          listStatements.set(sql, statement);
+        }
+        const rows = statement.all(...params);
         return rows.map((r): Entry<T> => ({ key: r.k, value: JSON.parse(r.v) as T }));
       },
       count: async (ns: string, prefix?: string) =>

@@ -14,7 +14,7 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { startCumulo, type CumuloProcess } from './harness.js';
+import { startCumulo, waitFor, type CumuloProcess } from './harness.js';
 import {
   ACCOUNT,
   ECHO_HANDLER,
@@ -313,10 +313,14 @@ describe('errors', () => {
       assert.equal(r.status, 500, p);
       assert.deepEqual(r.json(), { message: 'Internal Server Error' });
     }
-    assert.match(
-      server.output(),
-      /apigateway\.amazonaws\.com is not authorized to perform: lambda:InvokeFunction/,
+    // The reason is logged by the server process; its stderr may reach us just after the response.
+    const denied = /apigateway\.amazonaws\.com is not authorized to perform: lambda:InvokeFunction/;
+    await waitFor(
+      async () => (denied.test(server.output()) ? true : undefined),
+      5000,
+      'the denial in the log',
     );
+    assert.match(server.output(), denied);
   });
 
   it('integration timeout → 503 Service Unavailable', async () => {
