@@ -74,19 +74,7 @@ export async function ListObjectsV2(
     marker = decoded.slice(2);
   }
   return s3.store.read(async (tx) => {
-    await requireBucket(tx, input.Bucket, ctx.accountId);
-    const o = {
-      ns: NS.objects,
-      base,
-      prefix,
-      delimiter: input.Delimiter || undefined,
-      maxKeys: max,
-      keyOf: (k: string) => k,
-    };
-    const r = await walk<ObjectVersion>(tx, {
-      ...o,
-      after: marker !== undefined ? resumeAfter(o, marker) : undefined,
-    });
+    const r = await walkCurrent(tx, ctx, input, base, prefix, max, marker);
     return {
       Name: input.Bucket,
       Prefix: enc(prefix),
@@ -118,19 +106,7 @@ export async function ListObjects(
   const base = `${input.Bucket}/`;
   const marker: string | undefined = input.Marker || undefined;
   return s3.store.read(async (tx) => {
-    await requireBucket(tx, input.Bucket, ctx.accountId);
-    const o = {
-      ns: NS.objects,
-      base,
-      prefix,
-      delimiter: input.Delimiter || undefined,
-      maxKeys: max,
-      keyOf: (k: string) => k,
-    };
-    const r = await walk<ObjectVersion>(tx, {
-      ...o,
-      after: marker !== undefined ? resumeAfter(o, marker) : undefined,
-    });
+    const r = await walkCurrent(tx, ctx, input, base, prefix, max, marker);
     return {
       Name: input.Bucket,
       Prefix: enc(prefix),
@@ -230,4 +206,26 @@ export async function ListObjectVersions(
       CommonPrefixes: r.prefixes.length ? r.prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
     };
   });
+}
+
+/** One page of a bucket's current objects after `marker`, the walk ListObjects and ListObjectsV2 share. */
+async function walkCurrent(
+  tx: Parameters<Parameters<S3Context['store']['read']>[0]>[0],
+  ctx: RequestContext,
+  input: any,
+  base: string,
+  prefix: string,
+  max: number,
+  marker: string | undefined,
+) {
+  await requireBucket(tx, input.Bucket, ctx.accountId);
+  const o = {
+    ns: NS.objects,
+    base,
+    prefix,
+    delimiter: input.Delimiter || undefined,
+    maxKeys: max,
+    keyOf: (k: string) => k,
+  };
+  return walk<ObjectVersion>(tx, { ...o, after: marker !== undefined ? resumeAfter(o, marker) : undefined });
 }
