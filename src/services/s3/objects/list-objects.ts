@@ -1,6 +1,7 @@
 // ListObjects (v1, marker), ListObjectsV2 (continuation token, start-after) and ListObjectVersions.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+import type { ReadTx } from '../../../storage/store.js';
 import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
 import { invalidArgument } from '../errors.js';
@@ -210,7 +211,7 @@ export async function ListObjectVersions(
 
 /** One page of a bucket's current objects after `marker`, the walk ListObjects and ListObjectsV2 share. */
 async function walkCurrent(
-  tx: Parameters<Parameters<S3Context['store']['read']>[0]>[0],
+  tx: ReadTx,
   ctx: RequestContext,
   input: any,
   base: string,
