@@ -48,6 +48,8 @@ export class Environment implements api.RuntimeApiHandler {
   private readonly collector: LogCollector;
   private readonly memory: MemoryWatch;
   private pendingNext: http.ServerResponse | undefined;
+  /** A 202 held back until the next event goes out (see accept). */
+  private deferredAccept: http.ServerResponse | undefined;
   private current: Invocation | undefined;
   private finishing = false;
   /** The runtime answered and has not asked for the next event yet (the platform's ResponseSent state). */
@@ -145,6 +147,7 @@ export class Environment implements api.RuntimeApiHandler {
   private dispatch(inv: Invocation): void {
     const res = this.pendingNext as http.ServerResponse;
     this.pendingNext = undefined;
+    this.flushAccepted();
     clearTimeout(this.timer);
     const headers = inv.dispatch();
     this.collector.line(msg.startLine(inv.requestId, this.spec.version));
@@ -156,10 +159,13 @@ export class Environment implements api.RuntimeApiHandler {
 
   next(_req: http.IncomingMessage, res: http.ServerResponse): void {
     if (this.state === 'dead') return void res.destroy();
+    // A runtime that pipelines asks for the next event right behind its answer, before that answer
+    // has been read: the invocation is still running here, but it has been answered.
+    const answered = this.responseSent;
     this.responseSent = false;
     if (this.initDurationMs === undefined) this.initDurationMs = performance.now() - this.initStart;
     const inv = this.current;
-    if (inv && inv.dispatchedAt !== undefined && !inv.settled && !this.finishing) {
+    if (inv && inv.dispatchedAt !== undefined && !inv.settled && !this.finishing && !answered) {
       return api.sendInvalidState(res, 'Running', 'Ready');
     }
     this.pendingNext?.destroy();
@@ -184,8 +190,27 @@ export class Environment implements api.RuntimeApiHandler {
       };
       return this.finish(inv, { payload: Buffer.from(JSON.stringify(err)), functionError: 'Unhandled' });
     }
-    api.sendAccepted(res);
+    this.accept(res);
     await this.finish(inv, { payload: body });
+  }
+
+  /**
+   * Answers a /response or /error with 202. When the runtime has already asked for the next event
+   * on the same connection (it pipelines), the 202 waits for that event, and both reach the runtime
+   * together: one wake-up of its process instead of two. Such a runtime is not waiting for the 202.
+   */
+  private accept(res: http.ServerResponse): void {
+    if (this.pendingNext && this.pendingNext.req.socket === res.req.socket) {
+      this.flushAccepted();
+      this.deferredAccept = res;
+    } else {
+      api.sendAccepted(res);
+    }
+  }
+
+  private flushAccepted(): void {
+    if (this.deferredAccept) api.sendAccepted(this.deferredAccept);
+    this.deferredAccept = undefined;
   }
 
   /** A streamed answer: passed on as it arrives; an error in its trailers fails the invocation. */
@@ -215,7 +240,7 @@ export class Environment implements api.RuntimeApiHandler {
     const inv = this.activeFor(id, req, res, 'InvocationErrorResponse');
     if (!inv) return;
     const { body } = await api.readBody(req, msg.MAX_RESPONSE_BYTES);
-    api.sendAccepted(res);
+    this.accept(res);
     await this.finish(inv, { payload: body, functionError: 'Unhandled' });
   }
 
@@ -400,6 +425,7 @@ export class Environment implements api.RuntimeApiHandler {
     clearTimeout(this.timer);
     clearTimeout(this.idleTimer);
     this.kill();
+    this.flushAccepted();
     this.pendingNext?.destroy();
     this.endpoint?.close();
     this.collector.flushPartial();

@@ -37,7 +37,9 @@ export class RuntimeApiServer {
   }
 
   async listen(handler: RuntimeApiHandler): Promise<RuntimeApiEndpoint> {
-    const listener = net.createServer((socket) => {
+    // Without noDelay, a 202 and the next event written back to back would wait for the runtime's
+    // delayed ACK (~40 ms): Nagle holds small writes while one is unacknowledged.
+    const listener = net.createServer({ noDelay: true }, (socket) => {
       this.owners.set(socket, handler);
       this.server.emit('connection', socket);
     });

@@ -40,11 +40,14 @@ export interface StartOptions {
   port?: number;
   args?: string[];
   env?: Record<string, string>;
+  /** Options for the server's node itself (e.g. --cpu-prof), which NODE_OPTIONS may not carry. */
+  nodeArgs?: string[];
 }
 
 export async function startCumulo(options: StartOptions = {}): Promise<CumuloProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cumulo-test-'));
   const args = [
+    ...(options.nodeArgs ?? []),
     MAIN,
     'start',
     '--port',

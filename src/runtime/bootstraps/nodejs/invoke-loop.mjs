@@ -24,11 +24,14 @@ export class InvokeLoop {
   }
 
   schedule() {
-    setImmediate(() => {
-      this.once().catch((err) => {
-        console.log(`Unexpected Top Level Error: ${err.toString()}`);
-        this.errorCallbacks.uncaughtException(err);
-      });
+    setImmediate(() => this.nextNow());
+  }
+
+  /** Asks for the next event in this tick, so the request joins an answer written in it. */
+  nextNow() {
+    this.once().catch((err) => {
+      console.log(`Unexpected Top Level Error: ${err.toString()}`);
+      this.errorCallbacks.uncaughtException(err);
     });
   }
 
@@ -46,15 +49,21 @@ export class InvokeLoop {
     else delete process.env._X_AMZN_TRACE_ID;
 
     const post = { done: false };
+    // The answer and the request for the next event leave together (the client pipelines them).
     const postError = (err) => {
       logError('Invoke Error', err);
-      this.client.postError(id, toRapidResponse(err)).then(() => this.schedule(), this.fatal);
+      this.client.postError(id, toRapidResponse(err)).catch(this.fatal);
+      this.nextNow();
     };
     const complete = (result) => {
-      this.client.postResponse(id, result).then(
-        () => this.schedule(),
-        (err) => postError(err),
-      );
+      let posted;
+      try {
+        posted = this.client.postResponse(id, result);
+      } catch (err) {
+        return postError(err);
+      }
+      posted.catch(this.fatal);
+      this.nextNow();
     };
     let waitForEmptyEventLoop = true;
     const once =
