@@ -12,7 +12,8 @@ import { buildFunctionEnv, logStreamName } from './function-env.js';
 import { findCustomBootstrap } from './launcher.js';
 import { LogCollector } from './log-collector.js';
 import { Invocation, type Outcome } from './invocation.js';
-import { dirSize, killTree } from './process-tree.js';
+import { killTree } from './process-tree.js';
+import { TmpUsage } from './tmp-usage.js';
 import { MemoryWatch } from './memory-watch.js';
 import * as msg from './platform-messages.js';
 import { enospc, errnoText, initErrorType, initReport } from './environment-errors.js';
@@ -47,6 +48,7 @@ export class Environment implements api.RuntimeApiHandler {
   private endpoint: api.RuntimeApiEndpoint | undefined;
   private readonly collector: LogCollector;
   private readonly memory: MemoryWatch;
+  private readonly tmpUsage: TmpUsage;
   private pendingNext: http.ServerResponse | undefined;
   /** A 202 held back until the next event goes out (see accept). */
   private deferredAccept: http.ServerResponse | undefined;
@@ -74,6 +76,7 @@ export class Environment implements api.RuntimeApiHandler {
     this.tmpDir = path.join(ctx.envsDir, this.id);
     this.logStream = logStreamName(spec.version, new Date(), this.id);
     this.collector = new LogCollector(ctx.sink, spec.logGroupName, this.logStream);
+    this.tmpUsage = new TmpUsage(this.tmpDir);
     this.memory = new MemoryWatch(spec.memorySize * MB, () => this.onOutOfMemory());
   }
 
@@ -150,7 +153,7 @@ export class Environment implements api.RuntimeApiHandler {
     this.flushAccepted();
     clearTimeout(this.timer);
     const headers = inv.dispatch();
-    this.collector.line(msg.startLine(inv.requestId, this.spec.version));
+    this.collector.line(msg.startLine(inv.requestId, this.spec.version), true);
     res.writeHead(200, { ...headers, 'Content-Length': inv.request.payload.length }).end(inv.request.payload);
     this.timer = setTimeout(() => this.onTimeout(inv), this.spec.timeout * 1000);
   }
@@ -367,7 +370,7 @@ export class Environment implements api.RuntimeApiHandler {
     await tick();
     const maxRss = this.memory.stop();
     this.collector.flushPartial();
-    if (!dead && !outcome.functionError && (await dirSize(this.tmpDir)) > this.spec.ephemeralStorage * MB) {
+    if (!dead && !outcome.functionError && (await this.tmpUsage.bytes()) > this.spec.ephemeralStorage * MB) {
       // Lambda's /tmp is a file system of EphemeralStorage size: a write past it fails with ENOSPC.
       outcome = {
         payload: Buffer.from(JSON.stringify(enospc())),

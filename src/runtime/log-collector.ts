@@ -30,9 +30,13 @@ export class InvocationTail {
   }
 }
 
+/** How long a line that may wait stays unwritten at most. */
+const LATE_MS = 100;
+
 export class LogCollector {
   private pending: LogLine[] = [];
   private scheduled = false;
+  private late: NodeJS.Timeout | undefined;
   private partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
   tail: InvocationTail | undefined;
 
@@ -60,18 +64,29 @@ export class LogCollector {
     }
   }
 
-  /** A line of the environment's log: from the function, or the platform's START/END/REPORT. */
-  line(message: string): void {
+  /**
+   * A line of the environment's log: from the function, or the platform's START/END/REPORT. It
+   * reaches the sink at the end of this event-loop turn, or, when it may wait (START: the
+   * invocation's own lines or its END usually follow within milliseconds), with whatever comes
+   * next, at the latest after LATE_MS: one write per invocation instead of two.
+   */
+  line(message: string, mayWait = false): void {
     this.pending.push({ timestamp: Date.now(), message });
     this.tail?.add(message);
-    if (!this.scheduled) {
+    if (this.scheduled) return;
+    if (!mayWait) {
       this.scheduled = true;
       setImmediate(() => this.flush());
+    } else if (!this.late) {
+      this.late = setTimeout(() => this.flush(), LATE_MS);
+      this.late.unref();
     }
   }
 
   flush(): void {
     this.scheduled = false;
+    clearTimeout(this.late);
+    this.late = undefined;
     if (this.pending.length === 0) return;
     const lines = this.pending;
     this.pending = [];

@@ -1,14 +1,17 @@
 // Samples the resident memory of an environment's process tree while an invocation runs (never
 // while idle: an idle server uses no CPU), keeps the peak for REPORT's "Max Memory Used", and
 // calls back once the tree passes the function's MemorySize. Samples are synchronous /proc reads
-// (a few microseconds each, see process-tree.ts); an invocation shorter than the interval costs one
-// sample, at its end.
-import { treeRss } from './process-tree.js';
+// (a few microseconds each, see process-tree.ts). Each periodic sample walks the whole tree; the
+// last one, at the end of every invocation, reads the memory of the processes the walks found,
+// which for the common invocation shorter than the interval is one read instead of two per process.
+import { processRss, processTree } from './process-tree.js';
 
 const SAMPLE_MS = 50;
 
 export class MemoryWatch {
   private pid: number | undefined;
+  /** The tree as the last walk found it (the process itself until a walk has run). */
+  private members: number[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** Peak over the environment's life, in bytes. */
   peak = 0;
@@ -22,6 +25,7 @@ export class MemoryWatch {
     this.cancel();
     this.pid = pid;
     if (!pid) return;
+    if (this.members[0] !== pid) this.members = [pid];
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
   }
 
@@ -29,7 +33,11 @@ export class MemoryWatch {
   stop(): number {
     const pid = this.pid;
     this.cancel();
-    if (pid) this.measure(pid);
+    if (pid)
+      this.record(
+        pid,
+        this.members.reduce((sum, p) => sum + processRss(p), 0),
+      );
     return this.peak;
   }
 
@@ -40,11 +48,16 @@ export class MemoryWatch {
   }
 
   private sample(): void {
-    if (this.pid) this.measure(this.pid);
+    const pid = this.pid;
+    if (!pid) return;
+    this.members = processTree(pid);
+    this.record(
+      pid,
+      this.members.reduce((sum, p) => sum + processRss(p), 0),
+    );
   }
 
-  private measure(pid: number): void {
-    const rss = treeRss(pid);
+  private record(pid: number, rss: number): void {
     if (rss > this.peak) this.peak = rss;
     if (rss > this.limitBytes && this.pid === pid) this.onExceeded();
   }

@@ -32,19 +32,22 @@ export function residentBytesFromStatm(statm: string): number {
   return Number.isFinite(resident) ? resident * PAGE_SIZE : 0;
 }
 
-/** Sum of resident memory of pid and all its descendants, in bytes (0 when it is gone). */
-export function treeRss(pid: number): number {
-  let total = 0;
+/** Resident memory of one process in bytes (0 when it is gone). */
+export function processRss(pid: number): number {
+  return residentBytesFromStatm(readOrEmpty(`/proc/${pid}/statm`));
+}
+
+/** pid and all its descendants, found now. */
+export function processTree(pid: number): number[] {
   const queue = [pid];
   const seen = new Set<number>();
   while (queue.length > 0) {
     const p = queue.shift() as number;
     if (seen.has(p)) continue;
     seen.add(p);
-    total += residentBytesFromStatm(readOrEmpty(`/proc/${p}/statm`));
     queue.push(...children(p));
   }
-  return total;
+  return [...seen];
 }
 
 /** SIGKILLs the process group the environment's process leads (it is spawned detached). */
@@ -58,37 +61,6 @@ export function killTree(pid: number): void {
       // already gone
     }
   }
-}
-
-/** Bytes used by the files under dir (what the environment wrote to its /tmp). */
-export async function dirSize(dir: string): Promise<number> {
-  // Checked after every invocation, and most functions write nothing: one synchronous readdir
-  // of an empty directory is far cheaper than the asynchronous walk.
-  let top: fs.Dirent[];
-  try {
-    top = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  if (top.length === 0) return 0;
-  return walkSize(dir, top);
-}
-
-async function walkSize(dir: string, entries: fs.Dirent[]): Promise<number> {
-  let total = 0;
-  await Promise.all(
-    entries.map(async (e) => {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory()) {
-        const inner = await fs.promises.readdir(p, { withFileTypes: true }).catch(() => []);
-        total += await walkSize(p, inner);
-      } else {
-        const st = await fs.promises.lstat(p).catch(() => undefined);
-        if (st) total += st.size;
-      }
-    }),
-  );
-  return total;
 }
 
 /** treeRss, synchronously (for stats(), which the benchmark reads between runs). */
