@@ -428,6 +428,7 @@ export class Environment implements api.RuntimeApiHandler {
     clearTimeout(this.timer);
     clearTimeout(this.idleTimer);
     this.kill();
+    this.memory.dispose();
     this.flushAccepted();
     this.pendingNext?.destroy();
     this.endpoint?.close();

@@ -3,8 +3,9 @@
 // calls back once the tree passes the function's MemorySize. Samples are synchronous /proc reads
 // (a few microseconds each, see process-tree.ts). Each periodic sample walks the whole tree; the
 // last one, at the end of every invocation, reads the memory of the processes the walks found,
-// which for the common invocation shorter than the interval is one read instead of two per process.
-import { processRss, processTree } from './process-tree.js';
+// which for the common invocation shorter than the interval is one read of the process's statm,
+// kept open.
+import { StatmReader, processRss, processTree } from './process-tree.js';
 
 const SAMPLE_MS = 50;
 
@@ -13,6 +14,7 @@ export class MemoryWatch {
   /** The tree as the last walk found it (the process itself until a walk has run). */
   private members: number[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private main: StatmReader | undefined;
   /** Peak over the environment's life, in bytes. */
   peak = 0;
 
@@ -25,7 +27,11 @@ export class MemoryWatch {
     this.cancel();
     this.pid = pid;
     if (!pid) return;
-    if (this.members[0] !== pid) this.members = [pid];
+    if (this.main?.pid !== pid) {
+      this.main?.close();
+      this.main = new StatmReader(pid);
+      this.members = [pid];
+    }
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
   }
 
@@ -33,12 +39,22 @@ export class MemoryWatch {
   stop(): number {
     const pid = this.pid;
     this.cancel();
-    if (pid)
-      this.record(
-        pid,
-        this.members.reduce((sum, p) => sum + processRss(p), 0),
-      );
+    if (pid) this.record(pid, this.treeRss());
     return this.peak;
+  }
+
+  /** Stops sampling and lets go of the process. */
+  dispose(): void {
+    this.cancel();
+    this.main?.close();
+    this.main = undefined;
+  }
+
+  /** The tree's memory: the process itself through its open statm, the rest as last found. */
+  private treeRss(): number {
+    let total = 0;
+    for (const p of this.members) total += p === this.main?.pid ? this.main.rss() : processRss(p);
+    return total;
   }
 
   cancel(): void {
@@ -51,10 +67,7 @@ export class MemoryWatch {
     const pid = this.pid;
     if (!pid) return;
     this.members = processTree(pid);
-    this.record(
-      pid,
-      this.members.reduce((sum, p) => sum + processRss(p), 0),
-    );
+    this.record(pid, this.treeRss());
   }
 
   private record(pid: number, rss: number): void {

@@ -37,6 +37,39 @@ export function processRss(pid: number): number {
   return residentBytesFromStatm(readOrEmpty(`/proc/${pid}/statm`));
 }
 
+/**
+ * One process's /proc/<pid>/statm kept open: a read at offset 0 regenerates it, so each sample is
+ * one pread instead of open, fstat, read and close. The descriptor stays bound to the process it
+ * was opened for (a reused pid is another process), and reads 0 once that process is gone.
+ */
+export class StatmReader {
+  private fd: number | undefined;
+  private readonly buf = Buffer.alloc(128);
+
+  constructor(readonly pid: number) {}
+
+  rss(): number {
+    try {
+      this.fd ??= fs.openSync(`/proc/${this.pid}/statm`, 'r');
+      const n = fs.readSync(this.fd, this.buf, 0, this.buf.length, 0);
+      return residentBytesFromStatm(this.buf.toString('latin1', 0, n));
+    } catch {
+      this.close();
+      return 0;
+    }
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    this.fd = undefined;
+  }
+}
+
 /** pid and all its descendants, found now. */
 export function processTree(pid: number): number[] {
   const queue = [pid];
