@@ -1,5 +1,5 @@
 // Small pieces of the platform's error reporting that the environment needs.
-import type http from 'node:http';
+import type { RuntimeRequest } from './runtime-api-connection.js';
 
 /** Go's wording of an exec failure, as the platform prints it (`fork/exec …: permission denied`). */
 export function errnoText(err: NodeJS.ErrnoException): string {
@@ -18,7 +18,7 @@ export function enospc(): { errorType: string; errorMessage: string } {
 }
 
 /** The error type of an /init/error: its header, else the document's errorType. */
-export function initErrorType(req: http.IncomingMessage, body: Buffer): string {
+export function initErrorType(req: RuntimeRequest, body: Buffer): string {
   const header = req.headers['lambda-runtime-function-error-type'];
   if (typeof header === 'string' && header) return header;
   try {

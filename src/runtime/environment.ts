@@ -3,7 +3,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type http from 'node:http';
 import path from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
@@ -49,9 +48,9 @@ export class Environment implements api.RuntimeApiHandler {
   private readonly collector: LogCollector;
   private readonly memory: MemoryWatch;
   private readonly tmpUsage: TmpUsage;
-  private pendingNext: http.ServerResponse | undefined;
+  private pendingNext: api.RuntimeReply | undefined;
   /** A 202 held back until the next event goes out (see accept). */
-  private deferredAccept: http.ServerResponse | undefined;
+  private deferredAccept: api.RuntimeReply | undefined;
   private current: Invocation | undefined;
   private finishing = false;
   /** The runtime answered and has not asked for the next event yet (the platform's ResponseSent state). */
@@ -148,19 +147,19 @@ export class Environment implements api.RuntimeApiHandler {
   }
 
   private dispatch(inv: Invocation): void {
-    const res = this.pendingNext as http.ServerResponse;
+    const res = this.pendingNext as api.RuntimeReply;
     this.pendingNext = undefined;
     this.flushAccepted();
     clearTimeout(this.timer);
     const headers = inv.dispatch();
     this.collector.line(msg.startLine(inv.requestId, this.spec.version), true);
-    res.writeHead(200, { ...headers, 'Content-Length': inv.request.payload.length }).end(inv.request.payload);
+    res.send(200, headers, inv.request.payload);
     this.timer = setTimeout(() => this.onTimeout(inv), this.spec.timeout * 1000);
   }
 
   // ---- Runtime API ------------------------------------------------------------------------
 
-  next(_req: http.IncomingMessage, res: http.ServerResponse): void {
+  next(_req: api.RuntimeRequest, res: api.RuntimeReply): void {
     if (this.state === 'dead') return void res.destroy();
     // A runtime that pipelines asks for the next event right behind its answer, before that answer
     // has been read: the invocation is still running here, but it has been answered.
@@ -177,7 +176,7 @@ export class Environment implements api.RuntimeApiHandler {
     else if (this.state === 'initializing') this.state = 'ready';
   }
 
-  async invocationResponse(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async invocationResponse(id: string, req: api.RuntimeRequest, res: api.RuntimeReply): Promise<void> {
     const inv = this.activeFor(id, req, res, 'InvocationResponse');
     if (!inv) return;
     if (api.isStreamedResponse(req)) return this.streamedResponse(inv, req, res);
@@ -202,8 +201,8 @@ export class Environment implements api.RuntimeApiHandler {
    * on the same connection (it pipelines), the 202 waits for that event, and both reach the runtime
    * together: one wake-up of its process instead of two. Such a runtime is not waiting for the 202.
    */
-  private accept(res: http.ServerResponse): void {
-    if (this.pendingNext && this.pendingNext.req.socket === res.req.socket) {
+  private accept(res: api.RuntimeReply): void {
+    if (this.pendingNext?.connection === res.connection) {
       this.flushAccepted();
       this.deferredAccept = res;
     } else {
@@ -219,8 +218,8 @@ export class Environment implements api.RuntimeApiHandler {
   /** A streamed answer: passed on as it arrives; an error in its trailers fails the invocation. */
   private async streamedResponse(
     inv: Invocation,
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
+    req: api.RuntimeRequest,
+    res: api.RuntimeReply,
   ): Promise<void> {
     let streamed;
     try {
@@ -239,7 +238,7 @@ export class Environment implements api.RuntimeApiHandler {
     await this.finish(inv, { payload: streamed.body });
   }
 
-  async invocationError(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async invocationError(id: string, req: api.RuntimeRequest, res: api.RuntimeReply): Promise<void> {
     const inv = this.activeFor(id, req, res, 'InvocationErrorResponse');
     if (!inv) return;
     const { body } = await api.readBody(req, msg.MAX_RESPONSE_BYTES);
@@ -247,7 +246,7 @@ export class Environment implements api.RuntimeApiHandler {
     await this.finish(inv, { payload: body, functionError: 'Unhandled' });
   }
 
-  async initError(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async initError(req: api.RuntimeRequest, res: api.RuntimeReply): Promise<void> {
     const { body } = await api.readBody(req, msg.MAX_RESPONSE_BYTES);
     api.sendAccepted(res);
     const errorType = initErrorType(req, body);
@@ -269,8 +268,8 @@ export class Environment implements api.RuntimeApiHandler {
   /** The invocation a /response or /error names, or undefined after answering the runtime. */
   private activeFor(
     id: string,
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
+    req: api.RuntimeRequest,
+    res: api.RuntimeReply,
     to: string,
   ): Invocation | undefined {
     const inv = this.current;
@@ -278,7 +277,7 @@ export class Environment implements api.RuntimeApiHandler {
       this.responseSent = true;
       return inv;
     }
-    req.resume();
+    req.discard();
     if (this.responseSent) api.sendInvalidState(res, 'RuntimeResponseSentState', to);
     else api.sendInvalidRequestId(res);
     return undefined;
