@@ -4,7 +4,7 @@
 //   stage → deployment snapshot → resource + method (403 Missing Authentication Token)
 //   → stage throttling (429) → AWS_IAM SigV4 or Lambda authorizer (401/403/500)
 //   → API key + usage plan (403 Forbidden, 429) → integration: Lambda proxy (502/504/500), or a
-//     non-proxy one (MOCK, Lambda custom) through mapping templates (non-proxy.ts)
+//     non-proxy one (MOCK, Lambda custom, HTTP) through mapping templates (non-proxy.ts), or HTTP_PROXY
 import { randomUUID } from 'node:crypto';
 import {
   clfTime,
@@ -22,6 +22,7 @@ import type { RestApiRecord } from '../records.js';
 import { findApi } from '../repo.js';
 import { AuthorizerRunner } from './authorizer.js';
 import type { DataPlaneDeps } from './deps.js';
+import { httpIntegration } from './http-integration.js';
 import type { IntegrationInput } from './integration-input.js';
 import { lambdaCustom } from './lambda-custom.js';
 import { lambdaProxy } from './lambda-proxy.js';
@@ -203,6 +204,8 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     if (integration.type === 'MOCK') return mockIntegration(deps, input);
     if (integration.type === 'AWS_PROXY' && functionArn) return lambdaProxy(deps, input, functionArn);
     if (integration.type === 'AWS' && functionArn) return lambdaCustom(deps, input, functionArn);
+    if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY')
+      return httpIntegration(deps, input, integration.type === 'HTTP_PROXY');
     deps.log(`apigateway ${input.api.id}: integration type ${integration.type} is not supported by Cumulo`);
     return respond.internalError();
   }
