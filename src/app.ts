@@ -188,6 +188,17 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     resolver: lambda.resolver,
     invoke: invokeForService,
+    invokeAsync: async (target, payload, requestId) => {
+      await invoke.asyncInvoker.enqueue(
+        target.functionArn.split(':')[4]!,
+        target.invokedArn,
+        undefined,
+        payload,
+        {
+          requestId,
+        },
+      );
+    },
     authenticate: authenticateExecuteApi,
     logSink: apigatewayLogs,
     log: (line) => process.stderr.write(line + '\n'),

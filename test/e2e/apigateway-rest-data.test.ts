@@ -5,7 +5,6 @@
 // REQUEST authorizers and stage access logs.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -33,6 +32,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { handlerZip } from '../unit/lambda/zip-fixtures.js';
 import { startCumulo, waitFor, type CumuloProcess } from './harness.js';
+import { callRestApi, type RestAnswer, type RestRequest } from './rest-api-http.js';
 
 const ACCOUNT = '000000000000';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
@@ -71,49 +71,8 @@ let apiKeyValue: string;
 let quotaKeyValue: string;
 const ids: Record<string, string> = {};
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  json?: any;
-}
-
-function request(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; hostForm?: boolean } = {},
-): Promise<Answer> {
-  const hostForm = options.hostForm ?? true;
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        method: options.method ?? 'GET',
-        path: hostForm ? path : `/_aws/execute-api/${apiId}${path}`,
-        headers: {
-          ...(hostForm ? { host: `${apiId}.execute-api.localhost:${server.port}` } : {}),
-          ...(options.headers ?? {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString();
-          let json: unknown;
-          try {
-            json = JSON.parse(body);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode!, headers: res.headers, body, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const request = (path: string, options: RestRequest = {}): Promise<RestAnswer> =>
+  callRestApi(server.port, apiId, path, options);
 
 async function createFunction(name: string, code: string): Promise<void> {
   await lambda.send(
@@ -605,7 +564,7 @@ describe('API keys, usage plans and throttling', () => {
 });
 
 describe('AWS_IAM methods', () => {
-  async function signed(secret: string): Promise<Answer> {
+  async function signed(secret: string): Promise<RestAnswer> {
     const signer = new SignatureV4({
       service: 'execute-api',
       region: 'us-east-1',

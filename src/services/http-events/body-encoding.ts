@@ -12,7 +12,8 @@
 
 const TEXT_APPLICATION = new Set(['json', 'javascript', 'xml', 'x-javascript', 'ecmascript', 'graphql']);
 
-function mediaType(contentType: string | undefined): string {
+/** The media type of a Content-Type or Accept value, lower-cased, without parameters. */
+export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 

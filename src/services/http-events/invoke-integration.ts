@@ -15,6 +15,8 @@ export interface IntegrationDeps {
     payload: Buffer,
     requestId: string,
   ): Promise<{ payload: Buffer; functionError?: string }>;
+  /** Queues the event (Lambda's Event invocation type); needed only for `async` calls. */
+  invokeAsync?(target: InvokeTarget, payload: Buffer, requestId: string): Promise<void>;
 }
 
 export interface IntegrationCall {
@@ -24,6 +26,8 @@ export interface IntegrationCall {
   payload: Buffer;
   requestId: string;
   timeoutMs: number;
+  /** Invoke with the Event invocation type: queued, answered at once with an empty payload. */
+  async?: boolean;
 }
 
 export type IntegrationOutcome =
@@ -50,6 +54,16 @@ export async function invokeIntegration(
     return { kind: 'failed', reason: `function ${call.functionArn} is ${target.state}` };
   const caller = { principal: APIGATEWAY, sourceArn: call.sourceArn, sourceAccount: call.accountId };
   if (!serviceMayInvoke(target, caller)) return { kind: 'denied', reason: invokeDenied(target, caller) };
+
+  if (call.async) {
+    if (!deps.invokeAsync) return { kind: 'failed', reason: 'asynchronous invocation is not available' };
+    try {
+      await deps.invokeAsync(target, call.payload, call.requestId);
+      return { kind: 'ok', payload: Buffer.alloc(0) };
+    } catch (e) {
+      return { kind: 'failed', reason: `invoke failed: ${describe(e)}` };
+    }
+  }
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<IntegrationOutcome>((resolve) => {

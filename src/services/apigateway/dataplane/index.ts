@@ -3,15 +3,14 @@
 // (other ids pass to the next API type, HTTP APIs). Per request, in API Gateway's order:
 //   stage → deployment snapshot → resource + method (403 Missing Authentication Token)
 //   → stage throttling (429) → AWS_IAM SigV4 or Lambda authorizer (401/403/500)
-//   → API key + usage plan (403 Forbidden, 429) → integration: Lambda proxy (502/504/500) or MOCK
+//   → API key + usage plan (403 Forbidden, 429) → integration: Lambda proxy (502/504/500), or a
+//     non-proxy one (MOCK, Lambda custom, HTTP) through mapping templates (non-proxy.ts), or HTTP_PROXY
 import { randomUUID } from 'node:crypto';
 import {
-  buildEventV1,
   clfTime,
   isBinaryForRestApi,
   writeAccessLog,
   type LogContext,
-  mapResponseV1,
   readRequestBody,
   type EventContext,
   type ExecuteApiHandler,
@@ -22,10 +21,13 @@ import { lambdaFunctionArn } from '../operations/integrations.js';
 import type { RestApiRecord } from '../records.js';
 import { findApi } from '../repo.js';
 import { AuthorizerRunner } from './authorizer.js';
-import { callFunction } from './call-function.js';
 import type { DataPlaneDeps } from './deps.js';
-import { matchRequest, type Match } from './match.js';
-import { mockResponse } from './mock.js';
+import { httpIntegration } from './http-integration.js';
+import type { IntegrationInput } from './integration-input.js';
+import { lambdaCustom } from './lambda-custom.js';
+import { lambdaProxy } from './lambda-proxy.js';
+import { matchRequest } from './match.js';
+import { mockIntegration } from './mock.js';
 import { splitStage } from './stage-path.js';
 import * as respond from './responses.js';
 import { Limits } from './throttle.js';
@@ -177,65 +179,34 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     }
 
     for (const [k, v] of Object.entries(identity)) if (typeof v === 'string') log[`identity.${k}`] = v;
-    return integrate(api, req, match, eventContext, identity, stageName, log);
+    const integration = match.method.methodIntegration;
+    if (!integration) {
+      deps.log(`apigateway ${api.id}: the method has no integration`);
+      return respond.internalError();
+    }
+    const binaryMediaTypes = snapshot.binaryMediaTypes;
+    return integrate({
+      api,
+      req,
+      match,
+      eventContext,
+      identity,
+      stageName,
+      log,
+      integration,
+      binaryMediaTypes,
+    });
   }
 
-  async function integrate(
-    api: RestApiRecord,
-    req: HttpRequest,
-    match: Match,
-    eventContext: EventContext,
-    identity: Record<string, unknown>,
-    stageName: string,
-    log: LogContext,
-  ): Promise<HttpResponse> {
-    const integration = match.method.methodIntegration;
-    if (integration?.type === 'MOCK') return mockResponse(integration);
-    const functionArn = integration?.type === 'AWS_PROXY' ? lambdaFunctionArn(integration.uri) : undefined;
-    if (!integration || !functionArn) {
-      deps.log(
-        `apigateway ${api.id}: integration type ${integration?.type ?? 'none'} is not supported by Cumulo`,
-      );
-      return respond.internalError();
-    }
-    const event = buildEventV1(req, eventContext, {
-      flavor: 'rest',
-      contextPath: `/${stageName}${eventContext.path}`,
-      resourceId: match.resource.id,
-      identity,
-    });
-    const started = Date.now();
-    const outcome = await callFunction(deps, {
-      functionArn: functionArn.replace(
-        /\$\{stageVariables\.([^}]+)\}/g,
-        (_m, name: string) => eventContext.stageVariables?.[name] ?? '',
-      ),
-      accountId: api.accountId,
-      sourceArn: `arn:aws:execute-api:${deps.region}:${api.accountId}:${api.id}/${stageName}/${req.method.toUpperCase()}${match.resourcePath}`,
-      payload: Buffer.from(JSON.stringify(event)),
-      requestId: eventContext.requestId,
-      timeoutMs: integration.timeoutInMillis,
-    });
-    log.integrationLatency = Date.now() - started;
-    log['integration.latency'] = log.integrationLatency;
-    if (outcome.kind === 'timeout') return respond.timedOut();
-    if (outcome.kind === 'failed') {
-      deps.log(`apigateway ${api.id}: Execution failed due to configuration error: ${outcome.reason}`);
-      return respond.internalError();
-    }
-    log.integrationStatus = 200;
-    log['integration.status'] = 200;
-    if (outcome.answer.functionError) {
-      deps.log(
-        `apigateway ${api.id}: Lambda execution failed with status 200 due to customer function error`,
-      );
-      return respond.badGateway();
-    }
-    const mapped = mapResponseV1(outcome.answer.payload);
-    if (!mapped.ok) {
-      deps.log(`apigateway ${api.id}: Execution failed due to configuration error: ${mapped.reason}`);
-      return respond.badGateway();
-    }
-    return mapped.response;
+  async function integrate(input: IntegrationInput): Promise<HttpResponse> {
+    const { integration } = input;
+    const functionArn = lambdaFunctionArn(integration.uri);
+    if (integration.type === 'MOCK') return mockIntegration(deps, input);
+    if (integration.type === 'AWS_PROXY' && functionArn) return lambdaProxy(deps, input, functionArn);
+    if (integration.type === 'AWS' && functionArn) return lambdaCustom(deps, input, functionArn);
+    if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY')
+      return httpIntegration(deps, input, integration.type === 'HTTP_PROXY');
+    deps.log(`apigateway ${input.api.id}: integration type ${integration.type} is not supported by Cumulo`);
+    return respond.internalError();
   }
 }

@@ -1,33 +1,29 @@
-// MOCK integrations answer without a backend: the request template's `statusCode` picks the
-// integration response (by its selectionPattern, or the default one without a pattern), whose
-// response template is the body and whose static response parameters ('value') are headers.
-// Templates are used as written: Cumulo does not evaluate VTL (docs/compatibility.md).
+// MOCK integrations answer without a backend: the request template (evaluated) produces
+// `{"statusCode": N}` — 200 without a template — and N picks the integration response by its
+// selectionPattern, else the default one; its templates and parameters make the method response.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
 import type { HttpResponse } from '../../http-events/index.js';
-import type { IntegrationRecord } from '../records.js';
-import { internalError } from './responses.js';
+import type { DataPlaneDeps } from './deps.js';
+import type { IntegrationInput } from './integration-input.js';
+import { integrationRequest, integrationResponse, scopeOf } from './non-proxy.js';
 
-function pick(templates: Record<string, string> | undefined): [string, string] | undefined {
-  if (!templates) return undefined;
-  const json = templates['application/json'];
-  if (json !== undefined) return ['application/json', json];
-  return Object.entries(templates)[0];
+function statusOf(mapped: string): string {
+  try {
+    const code = (JSON.parse(mapped) as { statusCode?: unknown })?.statusCode;
+    if (code !== undefined && /^\d{3}$/.test(String(code))) return String(code);
+  } catch {
+    // Not JSON: look for the field as AWS's examples write it.
+  }
+  return /"statusCode"\s*:\s*"?(\d{3})/.exec(mapped)?.[1] ?? '200';
 }
 
-export function mockResponse(integration: IntegrationRecord): HttpResponse {
-  const request = pick(integration.requestTemplates)?.[1] ?? '';
-  const statusCode = /"statusCode"\s*:\s*"?(\d{3})/.exec(request)?.[1] ?? '200';
-  const responses = Object.values(integration.integrationResponses);
-  const chosen =
-    responses.find((r) => r.selectionPattern && new RegExp(`^(?:${r.selectionPattern})$`).test(statusCode)) ??
-    responses.find((r) => !r.selectionPattern);
-  if (!chosen) return internalError();
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(chosen.responseParameters ?? {})) {
-    const header = /^method\.response\.header\.(.+)$/.exec(name)?.[1];
-    const literal = /^'(.*)'$/.exec(value)?.[1];
-    if (header && literal !== undefined) headers[header.toLowerCase()] = literal;
-  }
-  const [contentType, body] = pick(chosen.responseTemplates) ?? ['application/json', ''];
-  return { status: Number(chosen.statusCode), headers: { 'content-type': contentType, ...headers }, body };
+export function mockIntegration(deps: DataPlaneDeps, input: IntegrationInput): HttpResponse {
+  const scope = scopeOf(input);
+  const mapped = integrationRequest(deps, input, scope);
+  if (!mapped.ok) return mapped.response;
+  const status = mapped.templated ? statusOf(mapped.body.toString('utf8')) : '200';
+  input.log.integrationStatus = Number(status);
+  input.log['integration.status'] = input.log.integrationStatus;
+  const answer = { headers: {}, body: '', bytes: Buffer.alloc(0), binary: false };
+  return integrationResponse(deps, input, scope, status, answer, Number(status));
 }

@@ -49,3 +49,8 @@ export const timedOut = (): HttpResponse =>
   error(504, 'InternalServerErrorException', 'Endpoint request timed out');
 /** The request body is larger than API Gateway takes (10 MB payload quota, REQUEST_TOO_LARGE). */
 export const tooLarge = (): HttpResponse => error(413, 'RequestTooLargeException', 'Request Too Long');
+/** A non-proxy integration has no request template for the Content-Type and may not pass it through (UNSUPPORTED_MEDIA_TYPE). */
+export const unsupportedMediaType = (): HttpResponse =>
+  error(415, 'UnsupportedMediaTypeException', 'Unsupported Media Type');
+/** A mapping template read a request body that is not JSON (BAD_REQUEST_BODY). */
+export const badRequestBody = (message: string): HttpResponse => error(400, 'BadRequestException', message);
