@@ -1,6 +1,6 @@
 // One invocation in an environment: its Runtime API headers, its clock, and the result the
 // environment resolves it with.
-import { randomFillSync } from 'node:crypto';
+import { randomHex } from '../server/random-pool.js';
 import type { InvocationRequest, InvocationResult } from './types.js';
 import { InvocationTail } from './log-collector.js';
 
@@ -88,18 +88,4 @@ function traceHeader(now: number): string {
     .padStart(8, '0');
   const ids = randomHex(20);
   return `Root=1-${epoch}-${ids.slice(0, 24)};Parent=${ids.slice(24)};Sampled=0`;
-}
-
-// Random bytes drawn from a pool filled 4 KiB at a time: one call into the generator per ~200
-// invocations instead of one each.
-const pool = Buffer.alloc(4096);
-let poolAt = pool.length;
-
-function randomHex(bytes: number): string {
-  if (poolAt + bytes > pool.length) {
-    randomFillSync(pool);
-    poolAt = 0;
-  }
-  poolAt += bytes;
-  return pool.toString('hex', poolAt - bytes, poolAt);
 }

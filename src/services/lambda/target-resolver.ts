@@ -1,6 +1,7 @@
 // The control plane's side of the invoke seam (invoke-target.ts): from a FunctionName and
 // Qualifier to the exact version that runs and the EnvironmentSpec the runtime starts it with.
 // Alias weights are applied per call (https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html).
+import { GenerationCache } from '../../storage/generation-cache.js';
 import { getFunctionPolicy } from './permissions/keys.js';
 import { getEventInvokeConfig, getReservedConcurrency } from './settings/keys.js';
 import { pickVersion } from './alias-routing.js';
@@ -30,25 +31,13 @@ interface ResolvedVersion {
 }
 
 /**
- * Resolves through a cache valid while the store's generation stays the same (no write committed
- * since): a warm invoke then costs no store read, JSON parse or hash. Without a generation every
- * call reads the store. Only what exists is cached; a miss reads the store again.
+ * Resolves through caches valid while the store's generation stays the same (GenerationCache): a
+ * warm invoke then costs no store read, JSON parse or hash. Only what exists is cached; a miss
+ * reads the store again.
  */
 export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
-  let cachedGeneration = -1;
-  const names = new Map<string, Resolved>();
-  const versions = new Map<string, ResolvedVersion>();
-  const generation = (): number | undefined => cp.store.generation?.();
-  const fresh = (): boolean => {
-    const now = generation();
-    if (now === undefined) return false;
-    if (now !== cachedGeneration) {
-      names.clear();
-      versions.clear();
-      cachedGeneration = now;
-    }
-    return true;
-  };
+  const names = new GenerationCache<Resolved>(cp.store);
+  const versions = new GenerationCache<ResolvedVersion>(cp.store);
 
   return {
     async resolve(
@@ -61,11 +50,8 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
       const q = ref.qualifier;
       // Built only when thrown: capturing an error's stack on every invoke is measurable.
       const notFound = (): Error => functionNotFound(functionArn(cp.region, ref.accountId, ref.name, q));
-      const caching = fresh();
-      const nameKey = `${ref.accountId}\0${ref.name}\0${q ?? ''}`;
-      let found = caching ? names.get(nameKey) : undefined;
-      if (!found) {
-        found = await cp.store.read(async (tx): Promise<Resolved> => {
+      const found = await names.get(`${ref.accountId}\0${ref.name}\0${q ?? ''}`, () =>
+        cp.store.read(async (tx): Promise<Resolved> => {
           const fn = await getFunction(tx, ref.accountId, ref.name);
           if (!fn) throw notFound();
           const resolved: Resolved = {
@@ -80,25 +66,21 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
             if (!resolved.alias) throw notFound();
           }
           return resolved;
-        });
-        if (caching && generation() === cachedGeneration) names.set(nameKey, found);
-      }
+        }),
+      );
       const alias = found.alias;
       const version = alias
         ? pickVersion(alias.FunctionVersion, alias.RoutingConfig?.AdditionalVersionWeights)
         : (q ?? LATEST);
-      const versionKey = `${ref.accountId}\0${ref.name}\0${version}`;
-      let resolvedVersion = caching ? versions.get(versionKey) : undefined;
-      if (!resolvedVersion) {
+      const resolvedVersion = await versions.get(`${ref.accountId}\0${ref.name}\0${version}`, async () => {
         const record = await cp.store.read((tx) => getVersion(tx, ref.accountId, ref.name, version));
         if (!record) throw notFound();
-        resolvedVersion = {
+        return {
           record,
           configKey: configKeyOf(ref.accountId, record),
           codeDir: await cp.code.ensureUnpacked(record.codeHex),
         };
-        if (caching && generation() === cachedGeneration) versions.set(versionKey, resolvedVersion);
-      }
+      });
       const { record, configKey, codeDir } = resolvedVersion;
       const config = record.config;
       const unqualified = functionArn(cp.region, ref.accountId, ref.name);

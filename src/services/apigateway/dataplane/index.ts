@@ -20,6 +20,7 @@ import {
 import { lambdaFunctionArn } from '../operations/integrations.js';
 import type { RestApiRecord } from '../records.js';
 import { findApi } from '../repo.js';
+import { GenerationCache } from '../../../storage/generation-cache.js';
 import { AuthorizerRunner } from './authorizer.js';
 import type { DataPlaneDeps } from './deps.js';
 import { httpIntegration } from './http-integration.js';
@@ -42,8 +43,11 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
   const limits = new Limits();
   const authorizers = new AuthorizerRunner(deps);
 
+  // Every execute-api request asks each API type whether it owns the id: a cached answer.
+  const apis = new GenerationCache<RestApiRecord | undefined>(deps.store);
+
   return async (req, target) => {
-    const api = await deps.store.read((tx) => findApi(tx, target.apiId));
+    const api = await apis.get(target.apiId, () => deps.store.read((tx) => findApi(tx, target.apiId)));
     if (!api) return undefined;
     const requestId = randomUUID();
     const time = new Date();

@@ -1,4 +1,4 @@
 // HTTP APIs' request ids look like "JKJaXmPLvHcESHA=": 11 random bytes in base64.
-import { randomBytes } from 'node:crypto';
+import { randomBase64 } from '../../../server/random-pool.js';
 
-export const newRequestId = (): string => randomBytes(11).toString('base64');
+export const newRequestId = (): string => randomBase64(11);
