@@ -46,6 +46,7 @@ globalThis.awslambda = awslambda;
 
 patchConsole();
 const client = new RapidClient(process.env.AWS_LAMBDA_RUNTIME_API);
+client.preconnect();
 const errorCallbacks = {
   uncaughtException: (error) => client.postInitError(toRapidResponse(error)).finally(() => process.exit(129)),
   unhandledRejection: (error) =>

@@ -25,6 +25,11 @@ export class RapidClient {
     this.corked = false;
   }
 
+  /** Opens the connection ahead of the first request (while the handler loads), without holding the process. */
+  preconnect() {
+    this.connection().unref();
+  }
+
   /** Waits for the next event: { status, body, headers }. */
   next() {
     return this.request('GET', '/2018-06-01/runtime/invocation/next').then(({ status, body, headers }) => ({
