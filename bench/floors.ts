@@ -36,6 +36,34 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
+/**
+ * The relay floor's front server: forwards each request over a keep-alive node:http client to an
+ * upstream server in a third process and answers with its body — the process crossings of an
+ * invoke (client → server → function process → server → client), with no work in between.
+ */
+const RELAY_SOURCE = `
+const http = require('node:http');
+const upstream = Number(process.argv[1]);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const up = http.request({ host: '127.0.0.1', port: upstream, path: '/', method: 'POST', agent }, (ur) => {
+      const got = [];
+      ur.on('data', (c) => got.push(c));
+      ur.on('end', () => {
+        const body = Buffer.concat(got);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      });
+    });
+    up.end(Buffer.concat(chunks));
+  });
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+`;
+
 export interface HttpFloor {
   roundTrip: Summary;
   perSecond: Map<number, number>;
@@ -47,14 +75,21 @@ export interface HttpFloor {
  * and one event loop, so a round trip never crosses processes — the lowest floor there is.
  * `separate: true`: the server is its own process, as Cumulo is to its clients; every request then
  * wakes another process, which costs what Cumulo's own hops cost.
+ * `relay: true`: that server relays each request to a third process, as an invoke crosses from the
+ * server to the function's process and back: the least any design with one process per
+ * environment can cost.
  */
 export async function httpFloor(
   n: number,
   concurrencies: number[],
   durationMs: number,
-  options: { separate?: boolean } = {},
+  options: { separate?: boolean; relay?: boolean } = {},
 ): Promise<HttpFloor> {
-  const server = options.separate ? await childServer() : await inProcessServer();
+  const server = options.relay
+    ? await relayServer()
+    : options.separate
+      ? await childServer()
+      : await inProcessServer();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const post = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -103,8 +138,21 @@ async function inProcessServer(): Promise<FloorServer> {
   };
 }
 
-async function childServer(): Promise<FloorServer> {
-  const child = spawn(process.execPath, ['-e', SERVER_SOURCE], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** A relay in its own process in front of a bare server in another (see RELAY_SOURCE). */
+async function relayServer(): Promise<FloorServer> {
+  const upstream = await childServer();
+  const front = await childServer(RELAY_SOURCE, [String(upstream.port)]);
+  return {
+    port: front.port,
+    close: async () => {
+      await front.close();
+      await upstream.close();
+    },
+  };
+}
+
+async function childServer(source = SERVER_SOURCE, args: string[] = []): Promise<FloorServer> {
+  const child = spawn(process.execPath, ['-e', source, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

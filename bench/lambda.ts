@@ -57,6 +57,7 @@ export async function benchLambda(): Promise<void> {
   const spawnF = await spawnFloor(20);
   const httpF = await httpFloor(2000, [8], DURATION_MS);
   const httpF2 = await httpFloor(2000, [8], DURATION_MS, { separate: true });
+  const relayF = await httpFloor(2000, [8], DURATION_MS, { relay: true });
   line('floor: node -e spawn to exit', ms(spawnF.p50), `p99 ${ms(spawnF.p99)}`);
   line(
     'floor: keep-alive HTTP round trip, 1 process',
@@ -68,8 +69,14 @@ export async function benchLambda(): Promise<void> {
     ms(httpF2.roundTrip.p50),
     `p99 ${ms(httpF2.roundTrip.p99)}`,
   );
+  line(
+    'floor: relayed HTTP round trip, 3 processes',
+    ms(relayF.roundTrip.p50),
+    `p99 ${ms(relayF.roundTrip.p99)} (client → server → another process → server → client)`,
+  );
   line('floor: bare node:http req/s (c=8), 1 process', httpF.perSecond.get(8)!.toFixed(0));
   line('floor: bare node:http req/s (c=8), 2 processes', httpF2.perSecond.get(8)!.toFixed(0));
+  line('floor: relayed node:http req/s (c=8), 3 processes', relayF.perSecond.get(8)!.toFixed(0));
 
   // Server start to ready, several times on fresh data dirs.
   const starts: number[] = [];
@@ -141,10 +148,12 @@ export async function benchLambda(): Promise<void> {
     line('warm invoke (SDK, sequential)', ms(warm.p50), `p99 ${ms(warm.p99)}`);
     line('  ratio to HTTP round trip, 1 process', ratio(warm.p50, httpF.roundTrip.p50), '(target ≤ 3x)');
     line('  ratio to HTTP round trip, 2 processes', ratio(warm.p50, httpF2.roundTrip.p50));
+    line('  ratio to relayed round trip, 3 processes', ratio(warm.p50, relayF.roundTrip.p50));
     line('  ' + warmCpu, '');
     line('warm invoke (raw signed node:http, sequential)', ms(warmRaw.p50), `p99 ${ms(warmRaw.p99)}`);
     line('  ratio to HTTP round trip, 1 process', ratio(warmRaw.p50, httpF.roundTrip.p50), '(target ≤ 3x)');
     line('  ratio to HTTP round trip, 2 processes', ratio(warmRaw.p50, httpF2.roundTrip.p50));
+    line('  ratio to relayed round trip, 3 processes', ratio(warmRaw.p50, relayF.roundTrip.p50));
     line('  ' + warmRawCpu, '');
     for (const c of CONCURRENCIES) {
       for (const [how, fn] of [
@@ -160,6 +169,7 @@ export async function benchLambda(): Promise<void> {
           const of = (floor: number): string => `${((r.perSecond / floor) * 100).toFixed(1)}%`;
           line('  of bare node:http req/s (c=8), 1 process', of(httpF.perSecond.get(8)!), '(target ≥ 15%)');
           line('  of bare node:http req/s (c=8), 2 processes', of(httpF2.perSecond.get(8)!));
+          line('  of relayed node:http req/s (c=8), 3 processes', of(relayF.perSecond.get(8)!));
           line('  ' + cpu, '');
         }
       }
