@@ -98,16 +98,27 @@ export function isInvokeAllowed(policyJson: string | undefined, check: InvokeChe
   return decision === 'Allow';
 }
 
+/** Policies parsed before, by their text: a function's policy is checked on every invoke a service makes. */
+const parsed = new Map<string, Statement[]>();
+const MAX_PARSED = 1000;
+
 function statementsOf(policy: string | object | undefined): Statement[] {
   if (policy === undefined) return [];
-  let doc: unknown = policy;
-  if (typeof policy === 'string') {
+  if (typeof policy !== 'string') return statementList(policy);
+  let statements = parsed.get(policy);
+  if (!statements) {
     try {
-      doc = JSON.parse(policy);
+      statements = statementList(JSON.parse(policy));
     } catch {
-      return [];
+      statements = [];
     }
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(policy, statements);
   }
+  return statements;
+}
+
+function statementList(doc: unknown): Statement[] {
   const raw = (doc as { Statement?: unknown } | null)?.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.filter((s): s is Statement => typeof s === 'object' && s !== null);

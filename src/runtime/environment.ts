@@ -397,7 +397,6 @@ export class Environment implements api.RuntimeApiHandler {
       }),
     );
     for (const line of opts.afterReport ?? []) this.collector.line(line);
-    this.collector.flush();
     inv.resolve({
       payload: outcome.payload,
       functionError: outcome.functionError,

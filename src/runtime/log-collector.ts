@@ -32,11 +32,16 @@ export class InvocationTail {
 
 /** How long a line that may wait stays unwritten at most. */
 const LATE_MS = 100;
+/** The least time between two writes of one environment's log. */
+const MIN_INTERVAL_MS = 20;
 
 export class LogCollector {
   private pending: LogLine[] = [];
-  private scheduled = false;
-  private late: NodeJS.Timeout | undefined;
+  /** When the pending lines will be written, if that is scheduled. */
+  private dueAt: number | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWrite = 0;
   private partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
   tail: InvocationTail | undefined;
 
@@ -66,30 +71,46 @@ export class LogCollector {
 
   /**
    * A line of the environment's log: from the function, or the platform's START/END/REPORT. It
-   * reaches the sink at the end of this event-loop turn, or, when it may wait (START: the
-   * invocation's own lines or its END usually follow within milliseconds), with whatever comes
-   * next, at the latest after LATE_MS: one write per invocation instead of two.
+   * reaches the sink at the end of this event-loop turn, but no sooner than MIN_INTERVAL_MS after
+   * the last write, so that a busy environment writes a batch of invocations at a time; a line
+   * that may wait (START: the invocation's own lines or its END usually follow within
+   * milliseconds) goes with whatever comes next, at the latest after LATE_MS.
    */
   line(message: string, mayWait = false): void {
     this.pending.push({ timestamp: Date.now(), message });
     this.tail?.add(message);
-    if (this.scheduled) return;
-    if (!mayWait) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    } else if (!this.late) {
-      this.late = setTimeout(() => this.flush(), LATE_MS);
-      this.late.unref();
+    this.schedule(mayWait ? LATE_MS : Math.max(0, this.lastWrite + MIN_INTERVAL_MS - Date.now()));
+  }
+
+  /** Flushes in delayMs, unless a flush is already due sooner. */
+  private schedule(delayMs: number): void {
+    const due = Date.now() + delayMs;
+    if (this.dueAt !== undefined && this.dueAt <= due) return;
+    this.cancel();
+    this.dueAt = due;
+    if (delayMs === 0) {
+      this.immediate = setImmediate(() => this.flush());
+    } else {
+      this.timer = setTimeout(() => this.flush(), delayMs);
+      this.timer.unref();
     }
   }
 
+  private cancel(): void {
+    clearImmediate(this.immediate);
+    clearTimeout(this.timer);
+    this.immediate = undefined;
+    this.timer = undefined;
+    this.dueAt = undefined;
+  }
+
+  /** Writes what is pending now. */
   flush(): void {
-    this.scheduled = false;
-    clearTimeout(this.late);
-    this.late = undefined;
+    this.cancel();
     if (this.pending.length === 0) return;
     const lines = this.pending;
     this.pending = [];
+    this.lastWrite = Date.now();
     this.sink.write(this.logGroup, this.logStream, lines);
   }
 }

@@ -65,9 +65,11 @@ export function json(buf: Buffer): any {
 }
 
 export class MemorySink implements LogSink {
-  readonly lines: Array<LogLine & { group: string; stream: string }> = [];
+  readonly lines: Array<LogLine & { group: string; stream: string; batch: number }> = [];
+  private batches = 0;
   write(group: string, stream: string, lines: LogLine[]): void {
-    for (const l of lines) this.lines.push({ ...l, group, stream });
+    const batch = this.batches++;
+    for (const l of lines) this.lines.push({ ...l, group, stream, batch });
   }
   messages(): string[] {
     return this.lines.map((l) => l.message);

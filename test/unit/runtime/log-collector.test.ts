@@ -45,3 +45,33 @@ test('a short tail is whole', () => {
   tail.add('END RequestId: x');
   assert.equal(tail.text(), 'START RequestId: x Version: $LATEST\nEND RequestId: x\n');
 });
+
+test('a busy log is written in batches: right away after a quiet spell, then at most every 20 ms', async () => {
+  const sink = new MemorySink();
+  const c = new LogCollector(sink, 'g', 's');
+  const writes = (): number => new Set(sink.lines.map((l) => l.batch)).size;
+  c.line('first');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(sink.messages(), ['first']);
+  c.line('second');
+  c.line('third');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(sink.messages(), ['first'], 'held back: the last write was just now');
+  await new Promise((r) => setTimeout(r, 40));
+  assert.deepEqual(sink.messages(), ['first', 'second', 'third']);
+  assert.equal(writes(), 2);
+});
+
+test('a line that may wait goes out with the next one, or on its own after a while', async () => {
+  const sink = new MemorySink();
+  const c = new LogCollector(sink, 'g', 's');
+  c.line('START', true);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(sink.lines.length, 0);
+  c.line('END');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(sink.messages(), ['START', 'END']);
+  c.line('START again', true);
+  await new Promise((r) => setTimeout(r, 150));
+  assert.deepEqual(sink.messages(), ['START', 'END', 'START again']);
+});
