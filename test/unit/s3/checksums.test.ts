@@ -6,6 +6,28 @@ import { checksumOf, compositeChecksum, createHasher } from '../../../src/servic
 const CHECK = Buffer.from('123456789');
 const hex = (b64: string) => Buffer.from(b64, 'base64').toString('hex');
 
+/** CRC-32/ISCSI from its definition, one bit at a time (reflected polynomial 0x82F63B78). */
+function bitwiseCrc32c(data: Buffer): string {
+  let c = 0xffffffff;
+  for (const byte of data) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  }
+  return ((c ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0');
+}
+
+/** CRC-64/NVME from its definition, one bit at a time (reflected polynomial 0x9A6C9329AC4BC9B5). */
+function bitwiseCrc64Nvme(data: Buffer): string {
+  const poly = 0x9a6c9329ac4bc9b5n;
+  const mask = (1n << 64n) - 1n;
+  let c = mask;
+  for (const byte of data) {
+    c ^= BigInt(byte);
+    for (let k = 0; k < 8; k++) c = c & 1n ? (c >> 1n) ^ poly : c >> 1n;
+  }
+  return (c ^ mask).toString(16).padStart(16, '0');
+}
+
 describe('S3 checksums', () => {
   it('match the catalogued check values of each CRC', () => {
     // https://reveng.sourceforge.io/crc-catalogue/: CRC-32/ISO-HDLC, CRC-32/ISCSI, CRC-64/NVME.
@@ -39,6 +61,23 @@ describe('S3 checksums', () => {
         const h = createHasher(alg);
         for (let i = 0; i < data.length; i += step) h.update(data.subarray(i, i + step));
         assert.equal(h.digest().toString('base64'), whole, `${alg} in pieces of ${step}`);
+      }
+    }
+  });
+
+  it('match a bit-at-a-time CRC at every alignment and length around the word steps', () => {
+    const data = Buffer.alloc(4096 + 8);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 167 + 13) & 0xff;
+    const lengths = [...Array.from({ length: 40 }, (_, n) => n), 63, 64, 65, 1000, 4096];
+    for (const offset of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      for (const length of lengths) {
+        const piece = data.subarray(offset, offset + length);
+        assert.equal(hex(checksumOf('CRC32C', piece)), bitwiseCrc32c(piece), `CRC32C at ${offset}+${length}`);
+        assert.equal(
+          hex(checksumOf('CRC64NVME', piece)),
+          bitwiseCrc64Nvme(piece),
+          `CRC64NVME at ${offset}+${length}`,
+        );
       }
     }
   });
