@@ -7,10 +7,14 @@ export interface ZipEntry {
   mode?: number;
 }
 
+/** Entries carry a fixed time, so that the same files make the same bytes (a test compares them). */
+const MTIME = new Date('2024-01-01T00:00:00Z');
+
 export async function makeZip(entries: ZipEntry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const e of entries) {
     zip.addBuffer(Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content), e.name, {
+      mtime: MTIME,
       ...(e.mode !== undefined ? { mode: e.mode } : {}),
     });
   }
