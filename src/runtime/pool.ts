@@ -5,6 +5,8 @@ import type { Launcher, PoolableFamily } from './launcher.js';
 
 /** A generic process that dies this soon after its start counts as a failed start. */
 const FAILED_START_MS = 2000;
+/** How long after a take the pool starts the replacement. */
+const REFILL_DELAY_MS = 100;
 /** After this many failed starts in a row a family's pool stops refilling (it would only spin). */
 const MAX_FAILED_STARTS = 3;
 
@@ -34,7 +36,9 @@ export class ProcessPool {
     child.stdout?.removeAllListeners('data');
     child.stderr?.removeAllListeners('data');
     this.failures[family] = 0;
-    setImmediate(() => this.add(family));
+    // Not at once: starting an interpreter takes a core for tens of milliseconds, which the cold
+    // start that took this process needs now (on two cores, server and runtime already use both).
+    setTimeout(() => this.add(family), REFILL_DELAY_MS).unref();
     return child;
   }
 
