@@ -1,47 +1,47 @@
 // What a pooled process does before it has a function: run once, on throwaway data, the code a
-// first invocation runs — an HTTP request and its response over a loopback socket (the Runtime
-// API client), an ES module import through the resolution hooks, the log formatting — so V8 has
+// first invocation runs — the Runtime API client's pipelined /response and /next over a loopback
+// socket, an ES module import through the resolution hooks, the log formatting — so V8 has
 // compiled it and Node has loaded its internal modules before the clock of a cold start starts.
 // It leaves nothing behind: the server is closed, the socket destroyed, the module a data: URL.
-import http from 'node:http';
+import net from 'node:net';
 import util from 'node:util';
+import { RapidClient } from './rapid-client.mjs';
 
-function roundTrip() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(202, { 'Content-Type': 'application/json' }).end('{"status":"OK"}'));
+const EVENT = '{"warm":true}';
+const ANSWERS =
+  'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"OK"}' +
+  'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: warm\r\n' +
+  `Lambda-Runtime-Deadline-Ms: 0\r\nContent-Length: ${EVENT.length}\r\n\r\n${EVENT}`;
+
+/** A server that answers one pipelined /response + /next pair with canned bytes. */
+async function roundTrip() {
+  const server = net.createServer((socket) => {
+    let seen = '';
+    socket.on('data', (chunk) => {
+      seen += chunk.toString('latin1');
+      if (seen.includes('/next')) socket.end(ANSWERS);
     });
-    server.listen(0, '127.0.0.1', () => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      const body = JSON.stringify({ warm: true });
-      const req = http.request(
-        {
-          hostname: '127.0.0.1',
-          port: server.address().port,
-          method: 'POST',
-          path: '/2018-06-01/runtime/invocation/warm/response',
-          agent,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            agent.destroy();
-            server.close(() => resolve());
-          });
-        },
-      );
-      req.on('error', () => server.close(() => resolve()));
-      req.end(body);
-    });
+    socket.on('error', () => undefined);
   });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = new RapidClient(`127.0.0.1:${server.address().port}`);
+  client.preconnect();
+  try {
+    const posted = client.postResponse('warm', { warm: true });
+    const next = await client.next();
+    await posted;
+    JSON.parse(next.body);
+  } catch {
+    // a failed warm-up only costs the cold start its benefit
+  } finally {
+    client.socket?.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 export async function prewarm() {
   util.format('%s\t%s', new Date().toISOString(), { warm: true });
+  void console.log; // the console is created on first use
   await roundTrip();
   await import('data:text/javascript,export const handler = async () => null;');
 }
