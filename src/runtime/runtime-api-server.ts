@@ -24,39 +24,69 @@ export interface RuntimeApiEndpoint {
   close(): void;
 }
 
+interface Listener {
+  server: net.Server;
+  sockets: Set<net.Socket>;
+  port: number;
+  handler: RuntimeApiHandler | undefined;
+}
+
 export class RuntimeApiServer {
-  private readonly listeners = new Set<{ server: net.Server; sockets: Set<net.Socket> }>();
+  private readonly listeners = new Set<Listener>();
+  /** One listener bound ahead of need: a cold start then does not wait for a bind. */
+  private spare: Promise<Listener> | undefined;
+  private closed = false;
+
+  constructor() {
+    this.spare = this.bind();
+    this.spare.catch(() => (this.spare = undefined));
+  }
 
   async listen(handler: RuntimeApiHandler): Promise<RuntimeApiEndpoint> {
-    const sockets = new Set<net.Socket>();
-    const server = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-      new RuntimeConnection(socket, (req, res) => route(handler, req, res));
-    });
-    const entry = { server, sockets };
-    this.listeners.add(entry);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as net.AddressInfo;
+    // Claimed before any await: two environments starting at once must not get the same one.
+    const claimed = this.spare ?? this.bind();
+    this.spare = this.closed ? undefined : this.bind();
+    this.spare?.catch(() => (this.spare = undefined));
+    const listener = await claimed;
+    listener.handler = handler;
     return {
-      address: `127.0.0.1:${port}`,
+      address: `127.0.0.1:${listener.port}`,
       close: () => {
-        this.listeners.delete(entry);
-        closeListener(entry);
+        this.listeners.delete(listener);
+        closeListener(listener);
       },
     };
   }
 
   close(): void {
-    for (const entry of this.listeners) closeListener(entry);
+    this.closed = true;
+    this.spare = undefined;
+    for (const listener of this.listeners) closeListener(listener);
     this.listeners.clear();
+  }
+
+  private async bind(): Promise<Listener> {
+    const sockets = new Set<net.Socket>();
+    const listener: Listener = { server: net.createServer(), sockets, port: 0, handler: undefined };
+    listener.server.on('connection', (socket) => {
+      const handler = listener.handler;
+      if (!handler) return void socket.destroy(); // nobody was told this address yet
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      new RuntimeConnection(socket, (req, res) => route(handler, req, res));
+    });
+    this.listeners.add(listener);
+    await new Promise<void>((resolve, reject) => {
+      listener.server.once('error', reject);
+      listener.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    listener.port = (listener.server.address() as net.AddressInfo).port;
+    if (this.closed) closeListener(listener);
+    return listener;
   }
 }
 
-function closeListener({ server, sockets }: { server: net.Server; sockets: Set<net.Socket> }): void {
+function closeListener({ server, sockets }: Listener): void {
   server.close();
   for (const s of sockets) s.destroy();
 }

@@ -1,0 +1,57 @@
+// Runtime API endpoints: one per environment, handed out from a listener bound ahead of need.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { test } from 'node:test';
+import { RuntimeApiServer, type RuntimeApiHandler } from '../../../src/runtime/runtime-api-server.js';
+
+function handler(name: string): RuntimeApiHandler {
+  return {
+    next: (_req, res) => res.send(200, { 'Lambda-Runtime-Aws-Request-Id': name }, '{}'),
+    invocationResponse: (_id, _req, res) => res.send(202, {}),
+    invocationError: (_id, _req, res) => res.send(202, {}),
+    initError: (_req, res) => res.send(202, {}),
+  };
+}
+
+async function next(address: string): Promise<string> {
+  const [host, port] = address.split(':');
+  const socket = net.connect(Number(port), host);
+  socket.write('GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n');
+  let text = '';
+  for await (const chunk of socket) {
+    text += (chunk as Buffer).toString();
+    if (text.endsWith('{}')) break;
+  }
+  socket.destroy();
+  return /Lambda-Runtime-Aws-Request-Id: (\w+)/.exec(text)?.[1] ?? '';
+}
+
+test('environments starting at once get endpoints of their own, each answering for its environment', async () => {
+  const server = new RuntimeApiServer();
+  const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((n) => server.listen(handler(n))));
+  assert.equal(new Set([a!.address, b!.address, c!.address]).size, 3);
+  assert.equal(await next(a!.address), 'a');
+  assert.equal(await next(b!.address), 'b');
+  assert.equal(await next(c!.address), 'c');
+  c!.close();
+  server.close();
+});
+
+test('unknown paths get Go net/http answers', async () => {
+  const server = new RuntimeApiServer();
+  const endpoint = await server.listen(handler('x'));
+  const [host, port] = endpoint.address.split(':');
+  const socket = net.connect(Number(port), host);
+  socket.write(
+    'GET /nope HTTP/1.1\r\n\r\nPOST /2018-06-01/runtime/invocation/next HTTP/1.1\r\nContent-Length: 0\r\n\r\n',
+  );
+  let text = '';
+  for await (const chunk of socket) {
+    text += (chunk as Buffer).toString();
+    if (text.includes('405')) break;
+  }
+  socket.destroy();
+  assert.match(text, /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\r\n\r\n404 page not found\n/);
+  assert.match(text, /HTTP\/1\.1 405 Method Not Allowed\r\n/);
+  server.close();
+});
