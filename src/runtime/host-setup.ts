@@ -57,6 +57,10 @@ export async function prepareHost(dataDir: string): Promise<HostSetup> {
   if (sdk) {
     await fs.promises.mkdir(path.join(runtimeDirs.nodejs, 'node_modules'), { recursive: true });
     await relink(sdk, path.join(runtimeDirs.nodejs, 'node_modules', '@aws-sdk'));
+    // Function code lives under the data dir, so ES modules find the preinstalled SDK by Node's own
+    // resolution, after the function's own node_modules, as the last directory up: no resolution
+    // hook (a loader thread in every runtime process) is needed for code here.
+    await relink(path.join(runtimeDirs.nodejs, 'node_modules'), path.join(dataDir, 'node_modules'));
   }
 
   let probe: Promise<void> | undefined;

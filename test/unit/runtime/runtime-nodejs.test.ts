@@ -154,6 +154,17 @@ test('ES modules: nested path under "type":"module" and .mjs, both importing the
   assert.equal(json(cjsSdk.payload), 'function');
 });
 
+test('an ES module outside any directory that reaches the SDK still imports it (resolution fallback)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulo-esm-outside-'));
+  fs.writeFileSync(
+    path.join(dir, 'index.mjs'),
+    "import { LambdaClient } from '@aws-sdk/client-lambda';\nexport const handler = async () => typeof LambdaClient;\n",
+  );
+  const res = await rt.runtime.invoke(spec({ handler: 'index.handler', codeDir: dir }), request({}));
+  assert.equal(res.functionError, undefined, res.payload.toString());
+  assert.equal(json(res.payload), 'function');
+});
+
 test('a thrown error becomes {errorType, errorMessage, trace} and an "Invoke Error" log line', async () => {
   const req = request({}, { tailLog: true });
   const res = await rt.runtime.invoke(spec({ handler: 'index.fails', codeDir: CJS }), req);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import process from 'node:process';
 import { patchConsole, logError } from './log-patch.mjs';
 import { RapidClient } from './rapid-client.mjs';
-import { ensureEsmFallback, loadHandler } from './user-function.mjs';
+import { loadHandler } from './user-function.mjs';
 import { InvokeLoop } from './invoke-loop.mjs';
 import { prewarm } from './prewarm.mjs';
 import { UnhandledPromiseRejection, toRapidResponse } from './errors.mjs';
@@ -36,7 +36,6 @@ function assign({ env, cwd }) {
 }
 
 if (process.argv.includes('--pool')) {
-  ensureEsmFallback();
   await prewarm();
   assign(JSON.parse(await readLine(process.stdin)));
   process.stdin.destroy();

@@ -1,6 +1,6 @@
 // What a pooled process does before it has a function: run once, on throwaway data, the code a
 // first invocation runs — the Runtime API client's pipelined /response and /next over a loopback
-// socket, an ES module import through the resolution hooks, the log formatting — so V8 has
+// socket, an ES module import, the log formatting — so V8 has
 // compiled it and Node has loaded its internal modules before the clock of a cold start starts.
 // It leaves nothing behind: the server is closed, the socket destroyed, the module a data: URL.
 import net from 'node:net';

@@ -12,14 +12,39 @@ const require = createRequire(import.meta.url);
 const FUNCTION_EXPR = /^([^.]*)\.(.*)$/;
 let esmFallbackRegistered = false;
 
-/** Lets ES modules resolve the preinstalled SDK (registering spins up a loader thread: do it once, early). */
-export function ensureEsmFallback() {
+/**
+ * Lets ES modules resolve the preinstalled SDK where Node's own resolution would not find it.
+ * Registering spins up a loader thread that every later import goes through, so only code
+ * outside a directory that reaches the SDK by itself gets it (Cumulo links the SDK into its data
+ * dir, where function code lives).
+ */
+export function ensureEsmFallback(taskRoot) {
   if (esmFallbackRegistered) return;
   esmFallbackRegistered = true;
   const runtimeDir = process.env.LAMBDA_RUNTIME_DIR;
-  if (!runtimeDir) return;
+  if (!runtimeDir || reachesSdk(taskRoot, path.join(runtimeDir, 'node_modules', '@aws-sdk'))) return;
   const fallbackParent = pathToFileURL(path.join(runtimeDir, 'node_modules', 'index.js')).href;
   register('./esm-fallback-hooks.mjs', import.meta.url, { data: { fallbackParent } });
+}
+
+/** True when a node_modules/@aws-sdk on the way up from dir is the runtime's (or there is none to offer). */
+function reachesSdk(dir, runtimeSdk) {
+  let target;
+  try {
+    target = fs.realpathSync(runtimeSdk);
+  } catch {
+    return true;
+  }
+  for (;;) {
+    const candidate = path.join(dir, 'node_modules', '@aws-sdk');
+    try {
+      if (fs.realpathSync(candidate) === target) return true;
+    } catch {
+      // not here
+    }
+    if (path.dirname(dir) === dir) return false;
+    dir = path.dirname(dir);
+  }
 }
 
 function hasTypeModule(folder) {
@@ -43,7 +68,7 @@ function tryRequire(file) {
 
 async function tryImport(file) {
   if (!fs.existsSync(file)) return undefined;
-  ensureEsmFallback();
+  ensureEsmFallback(path.dirname(file));
   return import(pathToFileURL(file).href);
 }
 
