@@ -55,3 +55,27 @@ test('unknown paths get Go net/http answers', async () => {
   assert.match(text, /HTTP\/1\.1 405 Method Not Allowed\r\n/);
   server.close();
 });
+
+test('garbage on a connection closes that connection only; the endpoint keeps answering', async () => {
+  const server = new RuntimeApiServer();
+  const endpoint = await server.listen(handler('ok'));
+  const [host, port] = endpoint.address.split(':');
+  const inputs = [
+    Buffer.from('\u0000\u0001\u0002 not http at all\r\n\r\n'),
+    Buffer.from('GET /x HTTP/1.1\r\nno-colon-header\r\n\r\n'),
+    Buffer.from('POST /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n'),
+    Buffer.from('POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'),
+    Buffer.from(`GET /x HTTP/1.1\r\nX: ${'a'.repeat(2 * 1024 * 1024)}`),
+    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+  ];
+  for (const input of inputs) {
+    const socket = net.connect(Number(port), host);
+    socket.on('error', () => undefined);
+    socket.resume();
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.end(input);
+    await closed;
+  }
+  assert.equal(await next(endpoint.address), 'ok');
+  server.close();
+});
