@@ -56,6 +56,28 @@ describe('BlobStore', () => {
     }
   }
 
+  it('writes a new small blob into the file of a removed one, but never into one still being read', async () => {
+    const blobs = new BlobStore(path.join(root, 'recycling'), false);
+    const recycled = (): string[] => readdirSync(path.join(blobs.root, 'recycled'));
+    const first = await blobs.write(pieces(Buffer.from('first version'), 4), []);
+    await blobs.remove([{ file: first.file, size: first.size }]);
+    assert.equal(recycled().length, 1, 'the removed file is kept for reuse');
+    const second = await blobs.write(pieces(Buffer.from('2nd'), 4), []);
+    assert.equal(recycled().length, 0, 'and the next blob was written into it');
+    const ref = { file: second.file, size: second.size };
+    assert.equal((await readAll(blobs.read([ref]))).toString(), '2nd', 'truncated, not overlaid');
+
+    // A stream reading a blob keeps its file out of reuse until it closes.
+    const reading = blobs.read([ref]);
+    await new Promise((resolve) => reading.once('ready', resolve)); // its file is open
+    await blobs.remove([ref]);
+    assert.equal(recycled().length, 0);
+    const third = await blobs.write(pieces(Buffer.from('third'), 4), []);
+    assert.equal((await readAll(reading)).toString(), '2nd');
+    await blobs.remove([{ file: third.file, size: third.size }]);
+    assert.equal(recycled().length, 1);
+  });
+
   it('leaves no file behind when the body fails part way', async () => {
     const blobs = new BlobStore(path.join(root, 'failing'), false);
     const h = createHasher('MD5');

@@ -39,6 +39,12 @@ const WRITE_BATCH = 1024 * 1024;
  * was most of a 1 KiB PUT's server time (bench/s3.ts, small PutObject/GetObject ops/s).
  */
 const SMALL_SYNC = 128 * 1024;
+/**
+ * Files of removed small blobs kept for new blobs to be written into. Creating a file costs ~0.7 ms
+ * of kernel time on this machine's ext4 (a loop of fs.openSync(…, 'wx'): 0.72 ms system CPU each),
+ * truncating and rewriting an existing one ~0.03 ms: an overwrite then costs no file creation.
+ */
+const MAX_RECYCLED = 256;
 /** Read size of GetObject's file streams (fs streams default to 64 KiB). */
 const READ_CHUNK = 1024 * 1024;
 
@@ -47,6 +53,11 @@ export class BlobStore {
   private readonly blobDir: string;
   /** blobs/<xx> directories known to exist: a PUT need not ask the file system again. */
   private readonly madeDirs = new Set<string>();
+  private readonly recycleDir: string;
+  /** Files in recycleDir, ready to be written into (opened with truncation). */
+  private readonly recycled: string[] = [];
+  /** Blob files that streams are reading: never recycled while read (an open fd would see new bytes). */
+  private readonly reading = new Map<string, number>();
 
   constructor(
     readonly root: string,
@@ -57,16 +68,21 @@ export class BlobStore {
     rmSync(this.tmpDir, { recursive: true, force: true });
     mkdirSync(this.tmpDir, { recursive: true });
     mkdirSync(this.blobDir, { recursive: true });
+    this.recycleDir = path.join(root, 'recycled');
+    rmSync(this.recycleDir, { recursive: true, force: true });
+    mkdirSync(this.recycleDir, { recursive: true });
   }
 
   /** Streams `source` into a new blob, feeding every hasher; the blob is complete once this resolves. */
   async write(source: Readable, hashers: Hasher[]): Promise<WrittenBlob> {
     const id = randomUUID();
-    const tmp = path.join(this.tmpDir, id);
+    const recycled = this.recycled.pop();
+    const tmp = recycled ?? path.join(this.tmpDir, id);
+    const flags = recycled ? 'w' : 'wx';
     let opened: Promise<FileHandle> | undefined;
     const openTmp = (): Promise<FileHandle> => {
       if (!opened) {
-        opened = open(tmp, 'wx');
+        opened = open(tmp, flags);
         opened.catch(() => undefined);
       }
       return opened;
@@ -74,7 +90,7 @@ export class BlobStore {
     try {
       const { size, rest } = await copyHashed(source, openTmp, hashers);
       const small = opened === undefined && size <= SMALL_SYNC && !this.durable;
-      if (small) writeSmall(tmp, rest);
+      if (small) writeSmall(tmp, flags, rest);
       else {
         const fh = await openTmp();
         try {
@@ -129,9 +145,13 @@ export class BlobStore {
     const highWaterMark = Math.max(1, Math.min(READ_CHUNK, end - start + 1));
     const only = blobs.length === 1 ? blobs[0] : undefined;
     // The common case, one file: its own stream, without a PassThrough and a pipeline per request.
-    if (only && end >= start)
-      return createReadStream(path.join(this.root, only.file), { start, end, highWaterMark });
-    const out = new PassThrough({ highWaterMark });
+    if (only && end >= start) {
+      return this.track(
+        [only],
+        createReadStream(path.join(this.root, only.file), { start, end, highWaterMark }),
+      );
+    }
+    const out = this.track(blobs, new PassThrough({ highWaterMark }));
     const root = this.root;
     (async () => {
       let offset = 0;
@@ -157,11 +177,28 @@ export class BlobStore {
     return out;
   }
 
-  /** Removes blobs no metadata names any more (after the transaction that dropped them committed). */
+  /** Counts the blobs' files as being read until the stream closes. */
+  private track<T extends Readable>(blobs: BlobRef[], stream: T): T {
+    for (const b of blobs) this.reading.set(b.file, (this.reading.get(b.file) ?? 0) + 1);
+    stream.once('close', () => {
+      for (const b of blobs) {
+        const left = (this.reading.get(b.file) ?? 1) - 1;
+        if (left > 0) this.reading.set(b.file, left);
+        else this.reading.delete(b.file);
+      }
+    });
+    return stream;
+  }
+
+  /**
+   * Removes blobs no metadata names any more (after the transaction that dropped them committed).
+   * Small ones that nothing is reading are kept, renamed, for new blobs to be written into.
+   */
   async remove(blobs: Array<BlobRef | string>): Promise<void> {
     for (const b of blobs) {
       const file = typeof b === 'string' ? b : b.file;
       const absolute = path.isAbsolute(file) ? file : path.join(this.root, file);
+      if (typeof b !== 'string' && this.recycle(b, absolute)) continue;
       // unlink, not rm: rm stats first, a second file-system call per removed blob.
       try {
         if (typeof b !== 'string' && b.size <= SMALL_SYNC) unlinkSync(absolute);
@@ -170,6 +207,19 @@ export class BlobStore {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
     }
+  }
+
+  private recycle(blob: BlobRef, absolute: string): boolean {
+    if (blob.size > SMALL_SYNC || this.recycled.length >= MAX_RECYCLED || this.reading.has(blob.file))
+      return false;
+    const kept = path.join(this.recycleDir, randomUUID());
+    try {
+      renameSync(absolute, kept);
+    } catch {
+      return false;
+    }
+    this.recycled.push(kept);
+    return true;
   }
 }
 
@@ -216,8 +266,8 @@ async function copyHashed(
 }
 
 /** Writes a small body in one go on this thread (see SMALL_SYNC). */
-function writeSmall(file: string, chunks: Buffer[]): void {
-  const fd = openSync(file, 'wx');
+function writeSmall(file: string, flags: string, chunks: Buffer[]): void {
+  const fd = openSync(file, flags);
   try {
     let rest = chunks.filter((c) => c.length > 0);
     while (rest.length > 0) rest = unwritten(rest, writevSync(fd, rest));
