@@ -10,7 +10,7 @@ import type { RuntimeFamily } from './runtime-family.js';
 import { buildFunctionEnv, logStreamName } from './function-env.js';
 import { findCustomBootstrap } from './launcher.js';
 import { LogCollector } from './log-collector.js';
-import { Invocation, type Outcome } from './invocation.js';
+import { Invocation, platformFailure, type Outcome } from './invocation.js';
 import { killTree } from './process-tree.js';
 import { TmpUsage } from './tmp-usage.js';
 import { MemoryWatch } from './memory-watch.js';
@@ -292,11 +292,7 @@ export class Environment implements api.RuntimeApiHandler {
     this.kill();
     const err = msg.platformError('Sandbox.Timedout', inv.requestId, msg.timeoutReason(this.spec.timeout));
     const line = msg.timeoutLogLine(new Date(), inv.requestId, this.spec.timeout);
-    void this.finish(
-      inv,
-      { payload: Buffer.from(JSON.stringify(err)), functionError: 'Unhandled', status: 'timeout' },
-      { dead: true, afterReport: [line] },
-    );
+    void this.finish(inv, platformFailure(err, 'timeout'), { dead: true, afterReport: [line] });
   }
 
   private onOutOfMemory(): void {
@@ -304,16 +300,7 @@ export class Environment implements api.RuntimeApiHandler {
     if (!inv || inv.settled || this.finishing) return;
     this.kill();
     const err = msg.platformError('Runtime.OutOfMemory', inv.requestId, msg.exitReason(null, 'SIGKILL'));
-    void this.finish(
-      inv,
-      {
-        payload: Buffer.from(JSON.stringify(err)),
-        functionError: 'Unhandled',
-        status: 'error',
-        errorType: err.errorType,
-      },
-      { dead: true, afterReport: [msg.exitLogLine(err)] },
-    );
+    void this.finish(inv, platformFailure(err), { dead: true, afterReport: [msg.exitLogLine(err)] });
   }
 
   private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
@@ -332,31 +319,13 @@ export class Environment implements api.RuntimeApiHandler {
     if (inv.dispatchedAt === undefined)
       this.collector.line(initReport(performance.now() - this.initStart, err.errorType));
     this.finishing = false;
-    await this.finish(
-      inv,
-      {
-        payload: Buffer.from(JSON.stringify(err)),
-        functionError: 'Unhandled',
-        status: 'error',
-        errorType: err.errorType,
-      },
-      { dead: true, afterReport: [msg.exitLogLine(err)] },
-    );
+    await this.finish(inv, platformFailure(err), { dead: true, afterReport: [msg.exitLogLine(err)] });
   }
 
   private failStart(inv: Invocation): void {
     const err = msg.platformError('Runtime.InvalidEntrypoint', inv.requestId, this.startFailure ?? '');
     this.collector.line(initReport(0, err.errorType));
-    void this.finish(
-      inv,
-      {
-        payload: Buffer.from(JSON.stringify(err)),
-        functionError: 'Unhandled',
-        status: 'error',
-        errorType: err.errorType,
-      },
-      { dead: true },
-    );
+    void this.finish(inv, platformFailure(err), { dead: true });
   }
 
   /** Writes END/REPORT, resolves the invocation, and makes the environment ready (or stops it). */
@@ -373,11 +342,7 @@ export class Environment implements api.RuntimeApiHandler {
     this.collector.flushPartial();
     if (!dead && !outcome.functionError && (await this.tmpUsage.bytes()) > this.spec.ephemeralStorage * MB) {
       // Lambda's /tmp is a file system of EphemeralStorage size: a write past it fails with ENOSPC.
-      outcome = {
-        payload: Buffer.from(JSON.stringify(enospc())),
-        functionError: 'Unhandled',
-        status: 'error',
-      };
+      outcome = { ...platformFailure(enospc()), errorType: undefined };
       dead = true;
     }
     if (inv.dispatchedAt === undefined) this.collector.line(msg.startLine(inv.requestId, this.spec.version));

@@ -12,6 +12,16 @@ export interface Outcome {
   errorType?: string;
 }
 
+/** An invocation the platform ended (timeout, exit, out of memory, bad entrypoint): its error document. */
+export function platformFailure(
+  err: { errorType: string; errorMessage: string },
+  status: 'timeout' | 'error' = 'error',
+): Outcome {
+  const outcome: Outcome = { payload: Buffer.from(JSON.stringify(err)), functionError: 'Unhandled', status };
+  if (status === 'error') outcome.errorType = err.errorType;
+  return outcome;
+}
+
 export class Invocation {
   readonly tail: InvocationTail | undefined;
   /** performance.now() when the runtime received the event (undefined while still initializing). */
