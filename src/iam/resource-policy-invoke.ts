@@ -26,7 +26,34 @@ export function policyResourceOf(invokedArn: string): string {
   return invokedArn.endsWith(':$LATEST') ? invokedArn.slice(0, -':$LATEST'.length) : invokedArn;
 }
 
+/**
+ * Decisions by policy text, then by caller and resource: an API or a bucket invokes the same function
+ * for the same source over and over, and the answer depends on nothing else (no time or request keys
+ * enter a service's check).
+ */
+const decisions = new Map<string, Map<string, boolean>>();
+const MAX_POLICIES = 1000;
+const MAX_DECISIONS = 1000;
+
 export function serviceMayInvoke(target: InvokedFunction, caller: ServiceCaller): boolean {
+  if (target.policy === undefined) return decide(target, caller);
+  let byRequest = decisions.get(target.policy);
+  if (!byRequest) {
+    if (decisions.size >= MAX_POLICIES) decisions.clear();
+    byRequest = new Map();
+    decisions.set(target.policy, byRequest);
+  }
+  const key = `${caller.principal}\0${caller.sourceArn ?? ''}\0${caller.sourceAccount ?? ''}\0${target.invokedArn}`;
+  let allowed = byRequest.get(key);
+  if (allowed === undefined) {
+    allowed = decide(target, caller);
+    if (byRequest.size >= MAX_DECISIONS) byRequest.clear();
+    byRequest.set(key, allowed);
+  }
+  return allowed;
+}
+
+function decide(target: InvokedFunction, caller: ServiceCaller): boolean {
   return isInvokeAllowed(target.policy, {
     principal: { service: caller.principal },
     action: 'lambda:InvokeFunction',
