@@ -27,6 +27,19 @@ const S3_SIGNATURE_MISMATCH =
 const TOKEN_INVALID = 'The security token included in the request is invalid.';
 const TOKEN_EXPIRED = 'The security token included in the request is expired';
 const HEADER_MALFORMED = 'The authorization header is malformed; ';
+
+/** One style's error: code, message, and the status and extra members where the style has its own. */
+type Variant = [code: string, message: string, status?: number, fields?: Record<string, string>];
+
+/**
+ * The error in the caller's style. JSON services answer their own status (ctx.jsonStatus), the query
+ * services 403 unless the variant says otherwise; S3 names its status and members in each variant.
+ */
+function byStyle(ctx: ErrorContext, variants: Record<AuthErrorStyle, Variant>): ServiceError {
+  const [code, message, status, fields] = variants[ctx.style];
+  const fallback = ctx.style === 'json' ? ctx.jsonStatus : 403;
+  return new ServiceError(code, message, status ?? fallback, fields);
+}
 const CREDENTIAL_SHAPE = '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request"';
 
 /** S3 shows the signed strings as space-separated hex bytes next to the text. */
@@ -45,43 +58,32 @@ export function toAmzDate(ms: number): string {
 }
 
 export function unknownAccessKey(ctx: ErrorContext, accessKeyId: string): ServiceError {
-  switch (ctx.style) {
-    case 'json':
-      return new ServiceError('UnrecognizedClientException', TOKEN_INVALID, ctx.jsonStatus);
-    case 'query':
-      return new ServiceError('InvalidClientTokenId', TOKEN_INVALID, 403);
-    case 's3':
-      return new ServiceError(
-        'InvalidAccessKeyId',
-        'The AWS Access Key Id you provided does not exist in our records.',
-        403,
-        {
-          AWSAccessKeyId: accessKeyId,
-        },
-      );
-  }
+  return byStyle(ctx, {
+    json: ['UnrecognizedClientException', TOKEN_INVALID],
+    query: ['InvalidClientTokenId', TOKEN_INVALID],
+    s3: [
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+      403,
+      { AWSAccessKeyId: accessKeyId },
+    ],
+  });
 }
 
 export function invalidToken(ctx: ErrorContext): ServiceError {
-  switch (ctx.style) {
-    case 'json':
-      return new ServiceError('UnrecognizedClientException', TOKEN_INVALID, ctx.jsonStatus);
-    case 'query':
-      return new ServiceError('InvalidClientTokenId', TOKEN_INVALID, 403);
-    case 's3':
-      return new ServiceError('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
-  }
+  return byStyle(ctx, {
+    json: ['UnrecognizedClientException', TOKEN_INVALID],
+    query: ['InvalidClientTokenId', TOKEN_INVALID],
+    s3: ['InvalidToken', 'The provided token is malformed or otherwise invalid.', 400],
+  });
 }
 
 export function expiredToken(ctx: ErrorContext): ServiceError {
-  switch (ctx.style) {
-    case 'json':
-      return new ServiceError('ExpiredTokenException', TOKEN_EXPIRED, ctx.jsonStatus);
-    case 'query':
-      return new ServiceError('ExpiredToken', TOKEN_EXPIRED, 403);
-    case 's3':
-      return new ServiceError('ExpiredToken', 'The provided token has expired.', 400);
-  }
+  return byStyle(ctx, {
+    json: ['ExpiredTokenException', TOKEN_EXPIRED],
+    query: ['ExpiredToken', TOKEN_EXPIRED],
+    s3: ['ExpiredToken', 'The provided token has expired.', 400],
+  });
 }
 
 export interface MismatchDetail {
@@ -92,21 +94,22 @@ export interface MismatchDetail {
 }
 
 export function signatureMismatch(ctx: ErrorContext, d: MismatchDetail): ServiceError {
-  switch (ctx.style) {
-    case 'json':
-      return new ServiceError('InvalidSignatureException', SIGNATURE_MISMATCH, ctx.jsonStatus);
-    case 'query':
-      return new ServiceError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, 403);
-    case 's3':
-      return new ServiceError('SignatureDoesNotMatch', S3_SIGNATURE_MISMATCH, 403, {
-        AWSAccessKeyId: d.accessKeyId,
-        StringToSign: d.stringToSign,
-        SignatureProvided: d.signatureProvided,
-        StringToSignBytes: hexBytes(d.stringToSign),
-        CanonicalRequest: d.canonicalRequest,
-        CanonicalRequestBytes: hexBytes(d.canonicalRequest),
-      });
-  }
+  if (ctx.style !== 's3') return signatureInvalid(ctx, SIGNATURE_MISMATCH);
+  return new ServiceError('SignatureDoesNotMatch', S3_SIGNATURE_MISMATCH, 403, {
+    AWSAccessKeyId: d.accessKeyId,
+    StringToSign: d.stringToSign,
+    SignatureProvided: d.signatureProvided,
+    StringToSignBytes: hexBytes(d.stringToSign),
+    CanonicalRequest: d.canonicalRequest,
+    CanonicalRequestBytes: hexBytes(d.canonicalRequest),
+  });
+}
+
+/** A signature that does not verify, in the JSON and query styles. */
+function signatureInvalid(ctx: ErrorContext, message: string): ServiceError {
+  return ctx.style === 'json'
+    ? new ServiceError('InvalidSignatureException', message, ctx.jsonStatus)
+    : new ServiceError('SignatureDoesNotMatch', message, 403);
 }
 
 /**
@@ -121,23 +124,17 @@ export function skewed(ctx: ErrorContext, amzDate: string, nowMs: number, skewMs
     requestMs < nowMs
       ? `Signature expired: ${amzDate} is now earlier than ${toAmzDate(nowMs - skewMs)} (${now} - ${minutes} min.)`
       : `Signature not yet current: ${amzDate} is still later than ${toAmzDate(nowMs + skewMs)} (${now} + ${minutes} min.)`;
-  switch (ctx.style) {
-    case 'json':
-      return new ServiceError('InvalidSignatureException', message, ctx.jsonStatus);
-    case 'query':
-      return new ServiceError('SignatureDoesNotMatch', message, 403);
-    case 's3':
-      return new ServiceError(
-        'RequestTimeTooSkewed',
-        'The difference between the request time and the current time is too large.',
-        403,
-        {
-          RequestTime: amzDate,
-          ServerTime: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          MaxAllowedSkewMilliseconds: String(skewMs),
-        },
-      );
-  }
+  if (ctx.style !== 's3') return signatureInvalid(ctx, message);
+  return new ServiceError(
+    'RequestTimeTooSkewed',
+    'The difference between the request time and the current time is too large.',
+    403,
+    {
+      RequestTime: amzDate,
+      ServerTime: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      MaxAllowedSkewMilliseconds: String(skewMs),
+    },
+  );
 }
 
 /** Presigned S3 URL past X-Amz-Date + X-Amz-Expires. */
@@ -188,10 +185,10 @@ export function scopeDateMismatch(
       ? presignParamError(message)
       : new ServiceError('AuthorizationHeaderMalformed', HEADER_MALFORMED + message, 400);
   }
-  const message = `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`;
-  return ctx.style === 'json'
-    ? new ServiceError('InvalidSignatureException', message, ctx.jsonStatus)
-    : new ServiceError('SignatureDoesNotMatch', message, 403);
+  return signatureInvalid(
+    ctx,
+    `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+  );
 }
 
 /** A signature attempt that cannot be verified at all (see AuthProblem). */
@@ -223,10 +220,10 @@ export function malformedAuth(ctx: ErrorContext, problem: AuthProblem, authoriza
           `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${problem.credential}'`,
         );
       }
-      const message = `Credential should be scoped with a valid terminator: 'aws4_request', not '${parts[4] ?? ''}'. `;
-      return ctx.style === 'json'
-        ? new ServiceError('InvalidSignatureException', message, ctx.jsonStatus)
-        : new ServiceError('SignatureDoesNotMatch', message, 403);
+      return signatureInvalid(
+        ctx,
+        `Credential should be scoped with a valid terminator: 'aws4_request', not '${parts[4] ?? ''}'. `,
+      );
     }
     case 'missing-query-params':
       return incompleteSignature(
@@ -278,18 +275,11 @@ function malformedS3(problem: AuthProblem, authorization: string): ServiceError 
 
 /** An unsigned request to a service that has no anonymous access (everything but S3). */
 export function missingAuthentication(ctx: ErrorContext): ServiceError {
-  switch (ctx.style) {
-    case 'json':
-      return new ServiceError(
-        'MissingAuthenticationTokenException',
-        'Missing Authentication Token',
-        ctx.jsonStatus,
-      );
-    case 'query':
-      return new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-    case 's3':
-      return new ServiceError('AccessDenied', 'Access Denied', 403);
-  }
+  return byStyle(ctx, {
+    json: ['MissingAuthenticationTokenException', 'Missing Authentication Token'],
+    query: ['MissingAuthenticationToken', 'Request is missing Authentication Token'],
+    s3: ['AccessDenied', 'Access Denied', 403],
+  });
 }
 
 export function amzDateToMs(amzDate: string): number | undefined {
