@@ -2,7 +2,8 @@
 // headers, prefixed header maps and the status code.
 // https://smithy.io/2.0/spec/http-bindings.html
 import type { HttpRequest } from '../server/http-types.js';
-import type { ServiceModel, Shape, ShapeRef } from './model-types.js';
+import type { Readable } from 'node:stream';
+import type { OperationModel, ServiceModel, Shape, ShapeRef } from './model-types.js';
 import { serializationError } from './errors.js';
 import { shapeOf, trait } from './shapes.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps.js';
@@ -168,4 +169,54 @@ function toText(shape: Shape, ref: ShapeRef, value: unknown): string {
         return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');
       return String(value);
   }
+}
+
+export type OutputBody = Buffer | string | Readable;
+
+/** How a REST protocol writes an output's body: its payload member, or the members bound to the body. */
+export interface RestBodyWriter {
+  /** The content type a blob or string payload gets unless a member set one. */
+  rawPayloadType?(type: 'blob' | 'string'): string;
+  /** A payload member that is a structure (or an event stream). */
+  payload(
+    ref: ShapeRef,
+    name: string,
+    value: unknown,
+    headers: Record<string, string | string[]>,
+  ): OutputBody;
+  /** The members bound to the body, when no member is the payload. */
+  members(
+    shape: Shape,
+    output: Record<string, unknown>,
+    status: number,
+    headers: Record<string, string | string[]>,
+  ): OutputBody;
+}
+
+/**
+ * What every REST protocol does with an output: the status and header members, then the payload
+ * member as is (blob, string) or through the protocol, or else the body members through it.
+ */
+export function writeRestOutput(
+  model: ServiceModel,
+  operation: OperationModel,
+  output: Record<string, unknown>,
+  headers: Record<string, string | string[]>,
+  writer: RestBodyWriter,
+): { status: number; body: OutputBody } {
+  let status = operation.http?.responseCode ?? 200;
+  if (!operation.output) return { status, body: '' };
+  const shape = shapeOf(model, operation.output);
+  status = writeHttpMembers(model, shape, output, headers) ?? status;
+  const payloadName = shape.payload;
+  const payloadRef = payloadName ? shape.members?.[payloadName] : undefined;
+  if (!payloadName || !payloadRef) return { status, body: writer.members(shape, output, status, headers) };
+  const value = output[payloadName];
+  const payloadType = shapeOf(model, payloadRef).type;
+  if (payloadType !== 'blob' && payloadType !== 'string') {
+    return { status, body: writer.payload(payloadRef, payloadName, value, headers) };
+  }
+  const type = writer.rawPayloadType?.(payloadType);
+  if (type) headers['content-type'] ??= type;
+  return { status, body: value === undefined || value === null ? '' : (value as OutputBody) };
 }

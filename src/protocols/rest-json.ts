@@ -9,7 +9,7 @@ import type { ServiceError } from '../server/service-error.js';
 import type { Codec, ResolvedOperation } from './codec.js';
 import type { OperationModel, ServiceModel } from './model-types.js';
 import { errorMembers, errorStatus, serializationError, validationError } from './errors.js';
-import { readHttpMembers, writeHttpMembers } from './http-bindings.js';
+import { readHttpMembers, writeRestOutput, type RestBodyWriter } from './http-bindings.js';
 import { readJson, readStructure, writeJson, writeStructure } from './json-values.js';
 import { RestRouter } from './rest-router.js';
 import { shapeOf } from './shapes.js';
@@ -66,40 +66,30 @@ export class RestJsonCodec implements Codec {
     requestId: string,
   ): HttpResponse {
     const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
-    let status = operation.http?.responseCode ?? 200;
-    let body: Buffer | string | Readable = '';
-    if (operation.output) {
-      const shape = shapeOf(this.model, operation.output);
-      status = writeHttpMembers(this.model, shape, output, headers) ?? status;
-      const payloadName = shape.payload;
-      const payloadRef = payloadName ? shape.members?.[payloadName] : undefined;
-      if (payloadName && payloadRef) {
-        const value = output[payloadName];
-        const payloadShape = shapeOf(this.model, payloadRef);
-        if (payloadShape.type === 'blob' || payloadShape.type === 'string') {
-          if (value !== undefined && value !== null) body = value as Buffer | string | Readable;
-          // Lambda answers Invoke with application/json whatever the function returned.
-          headers['content-type'] ??= payloadShape.type === 'blob' ? 'application/json' : 'text/plain';
-        } else if (payloadShape.eventstream && isStream(value)) {
-          // An event stream (InvokeWithResponseStream): the service hands over the encoded messages.
-          body = value;
-          headers['content-type'] ??= 'application/vnd.amazon.eventstream';
-        } else {
-          const json = writeJson(this.model, payloadRef, value);
-          body = json === undefined ? '' : JSON.stringify(json);
-          headers['content-type'] ??= 'application/json';
-        }
-      } else {
-        const json = writeStructure(this.model, shape, output);
-        const hasBodyMembers = Object.values(shape.members ?? {}).some((r) => !r.location);
-        if (hasBodyMembers && status !== 204) {
-          body = JSON.stringify(json);
-          headers['content-type'] = 'application/json';
-        }
-      }
-    }
+    const { status, body } = writeRestOutput(this.model, operation, output, headers, this.bodyWriter);
     return { status, headers, body };
   }
+
+  private readonly bodyWriter: RestBodyWriter = {
+    // Lambda answers Invoke with application/json whatever the function returned.
+    rawPayloadType: (type) => (type === 'blob' ? 'application/json' : 'text/plain'),
+    payload: (ref, _name, value, headers) => {
+      if (shapeOf(this.model, ref).eventstream && isStream(value)) {
+        // An event stream (InvokeWithResponseStream): the service hands over the encoded messages.
+        headers['content-type'] ??= 'application/vnd.amazon.eventstream';
+        return value;
+      }
+      const json = writeJson(this.model, ref, value);
+      headers['content-type'] ??= 'application/json';
+      return json === undefined ? '' : JSON.stringify(json);
+    },
+    members: (shape, output, status, headers) => {
+      const hasBodyMembers = Object.values(shape.members ?? {}).some((r) => !r.location);
+      if (!hasBodyMembers || status === 204) return '';
+      headers['content-type'] = 'application/json';
+      return JSON.stringify(writeStructure(this.model, shape, output));
+    },
+  };
 
   serializeError(error: ServiceError, requestId: string): HttpResponse {
     return {

@@ -11,7 +11,7 @@ import type { Codec, ResolvedOperation } from './codec.js';
 import type { OperationModel, ServiceModel } from './model-types.js';
 import { isAwsChunked } from './aws-chunked.js';
 import { errorStatus } from './errors.js';
-import { readHttpMembers, writeHttpMembers } from './http-bindings.js';
+import { readHttpMembers, writeRestOutput, type RestBodyWriter } from './http-bindings.js';
 import { RestRouter } from './rest-router.js';
 import { shapeOf } from './shapes.js';
 import { escapeXml, parseXml, XML_DECLARATION } from './xml.js';
@@ -119,35 +119,8 @@ export class RestXmlCodec implements Codec {
       'x-amz-request-id': requestId,
       'x-amz-id-2': hostId(requestId),
     };
-    let status = operation.http?.responseCode ?? 200;
-    let body: Buffer | string | Readable = '';
-    if (operation.output) {
-      const shape = shapeOf(this.model, operation.output);
-      status = writeHttpMembers(this.model, shape, output, headers) ?? status;
-      const payloadName = shape.payload;
-      const payloadRef = payloadName ? shape.members?.[payloadName] : undefined;
-      if (payloadName && payloadRef) {
-        const value = output[payloadName];
-        const payloadShape = shapeOf(this.model, payloadRef);
-        if (payloadShape.type === 'blob' || payloadShape.type === 'string') {
-          if (value !== undefined && value !== null) body = value as Buffer | string | Readable;
-        } else if (value !== undefined && value !== null) {
-          const name = payloadRef.locationName ?? payloadShape.locationName ?? payloadName;
-          body = XML_DECLARATION + withNamespace(writeXml(this.model, payloadRef, value, name, true), name);
-          headers['content-type'] ??= 'application/xml';
-        }
-      } else if (Object.values(shape.members ?? {}).some((r) => !r.location)) {
-        const root = ROOTS[operation.name] ?? operation.output.shape.replace(/(Output|Result)$/, 'Result');
-        const members = shape.members ?? {};
-        // GetBucketLocation: the root element is the member itself (<LocationConstraint>EU</...>).
-        const self = members[root];
-        const inner = self
-          ? escapeXml(String(output[root] ?? ''))
-          : writeXmlMembers(this.model, shape, output);
-        body = `${XML_DECLARATION}<${root} xmlns="${S3_XMLNS}">${inner}</${root}>`;
-        headers['content-type'] = 'application/xml';
-      }
-    }
+    const written = writeRestOutput(this.model, operation, output, headers, this.bodyWriter(operation));
+    let { status, body } = written;
     // What the model cannot express: S3's 206 for a range, and headers newer than the model
     // (x-amz-checksum-crc64nvme, x-amz-checksum-type) or echoed verbatim (Expires).
     if (typeof output.$status === 'number') status = output.$status;
@@ -155,6 +128,28 @@ export class RestXmlCodec implements Codec {
     // HEAD: no body, but the Content-Length of the GET (an empty stream keeps the header as written).
     if (operation.http?.method === 'HEAD') body = Readable.from([]);
     return { status, headers, body };
+  }
+
+  private bodyWriter(operation: OperationModel): RestBodyWriter {
+    return {
+      payload: (ref, name, value, headers) => {
+        if (value === undefined || value === null) return '';
+        const element = ref.locationName ?? shapeOf(this.model, ref).locationName ?? name;
+        headers['content-type'] ??= 'application/xml';
+        return XML_DECLARATION + withNamespace(writeXml(this.model, ref, value, element, true), element);
+      },
+      members: (shape, output, _status, headers) => {
+        if (!Object.values(shape.members ?? {}).some((r) => !r.location)) return '';
+        const root =
+          ROOTS[operation.name] ?? (operation.output?.shape ?? '').replace(/(Output|Result)$/, 'Result');
+        // GetBucketLocation: the root element is the member itself (<LocationConstraint>EU</...>).
+        const inner = shape.members?.[root]
+          ? escapeXml(String(output[root] ?? ''))
+          : writeXmlMembers(this.model, shape, output);
+        headers['content-type'] = 'application/xml';
+        return `${XML_DECLARATION}<${root} xmlns="${S3_XMLNS}">${inner}</${root}>`;
+      },
+    };
   }
 
   serializeError(error: ServiceError, requestId: string, operation?: OperationModel): HttpResponse {
