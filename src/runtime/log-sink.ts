@@ -47,7 +47,8 @@ export class FileLogSink implements LogSink {
     if (lines.length === 0) return;
     const file = logStreamFile(this.dataDir, logGroup, logStream);
     let text = '';
-    for (const l of lines) text += JSON.stringify({ timestamp: l.timestamp, message: l.message }) + '\n';
+    // The same text as JSON.stringify({ timestamp, message }), without building an object per line.
+    for (const l of lines) text += `{"timestamp":${l.timestamp},"message":${JSON.stringify(l.message)}}\n`;
     try {
       fs.writeSync(this.open(file), text);
     } catch (err) {
