@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../../runtime/runtime.js';
 import { isServiceError } from '../../../server/service-error.js';
+import { GenerationCache } from '../../../storage/generation-cache.js';
 import type { Store } from '../../../storage/store.js';
 import {
   buildEventV2,
@@ -54,11 +55,15 @@ function lambdaError(status: number, type: string, message: string | null, reque
 
 export function functionUrlRoute(deps: UrlDataPlaneDeps): RawRoute {
   const log = deps.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  // Every request looks its URL up: a cached answer while nothing has been written.
+  const configs = new GenerationCache<StoredUrlConfig | undefined>(deps.store);
   return async (req: HttpRequest): Promise<HttpResponse | undefined> => {
     const match = matchUrlRequest(req.headers.host, req.path);
     if (!match) return undefined;
     const requestId = randomUUID();
-    const config = await deps.store.read((tx) => findUrlConfigById(tx, match.urlId));
+    const config = await configs.get(match.urlId, () =>
+      deps.store.read((tx) => findUrlConfigById(tx, match.urlId)),
+    );
     if (!config) return lambdaError(403, 'AccessDeniedException', null, requestId);
     if (config.Cors && isPreflight(req.method, req.headers)) {
       return {
