@@ -17,10 +17,11 @@ import {
 } from 'node:fs';
 import { open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Hasher } from '../checksums.js';
 import type { BlobRef } from './records.js';
+import { YoungGarbage } from '../../../server/young-garbage.js';
 
 export interface WrittenBlob extends BlobRef {
   /** Path of the blob; remove() it when the request fails after writing. */
@@ -45,6 +46,8 @@ const SMALL_SYNC = 128 * 1024;
  * truncating and rewriting an existing one ~0.03 ms: an overwrite then costs no file creation.
  */
 const MAX_RECYCLED = 256;
+/** Reads longer than this collect their garbage as they go (young-garbage.ts). */
+const LARGE_READ = 8 * 1024 * 1024;
 /** Read size of GetObject's file streams (fs streams default to 64 KiB). */
 const READ_CHUNK = 1024 * 1024;
 
@@ -146,12 +149,13 @@ export class BlobStore {
     const only = blobs.length === 1 ? blobs[0] : undefined;
     // The common case, one file: its own stream, without a PassThrough and a pipeline per request.
     if (only && end >= start) {
-      return this.track(
-        [only],
-        createReadStream(path.join(this.root, only.file), { start, end, highWaterMark }),
-      );
+      const file = createReadStream(path.join(this.root, only.file), { start, end, highWaterMark });
+      return this.track([only], end - start + 1 > LARGE_READ ? collectingGarbage(file) : file);
     }
-    const out = this.track(blobs, new PassThrough({ highWaterMark }));
+    const out = this.track(
+      blobs,
+      end - start + 1 > LARGE_READ ? countingPassThrough() : new PassThrough({ highWaterMark }),
+    );
     const root = this.root;
     (async () => {
       let offset = 0;
@@ -238,10 +242,12 @@ async function copyHashed(
   let batchBytes = 0;
   let inFlight: Promise<unknown> = Promise.resolve();
   let opened: Promise<FileHandle> | undefined;
+  const garbage = new YoungGarbage();
   try {
     for await (const chunk of source) {
       const buf = chunk as Buffer;
       size += buf.length;
+      garbage.consumed(buf.length);
       for (const h of hashers) h.update(buf);
       batch.push(buf);
       batchBytes += buf.length;
@@ -302,4 +308,22 @@ async function fsync(file: string): Promise<void> {
   } finally {
     await fh.close();
   }
+}
+
+/** A pass-through that counts what goes through it for YoungGarbage: large bodies read from disk. */
+function countingPassThrough(): Transform {
+  const garbage = new YoungGarbage();
+  return new Transform({
+    highWaterMark: READ_CHUNK,
+    transform(chunk: Buffer, _encoding, done) {
+      garbage.consumed(chunk.length);
+      done(null, chunk);
+    },
+  });
+}
+
+function collectingGarbage(source: Readable): Readable {
+  const out = countingPassThrough();
+  pipeline(source, out).catch(() => undefined); // a failure reaches the reader through out
+  return out;
 }
