@@ -52,7 +52,7 @@ export function createDeployment(api: RestApiRecord, description?: string): Depl
 }
 
 export function createStage(api: RestApiRecord, input: CreateStageInput): StageRecord {
-  // Unconfirmed text: AWS's message for a stage name with other characters.
+  // AWS's text, as Terraform users reported it ("BadRequestException: Stage name only allows a-zA-Z0-9_").
   if (!STAGE_NAME.test(input.stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_');
   if (api.stages[input.stageName]) throw conflict('Stage already exists');
   if (!api.deployments[input.deploymentId]) throw badRequest('Invalid deployment identifier specified');
