@@ -290,6 +290,21 @@ describe('routes, integrations, stages, deployments', () => {
       'BadRequestException',
       400,
     );
+    const uncached = client.send(
+      new CreateAuthorizerCommand({
+        ApiId,
+        Name: 'no-identity',
+        AuthorizerType: 'REQUEST',
+        AuthorizerUri: fnArn('auth'),
+        AuthorizerPayloadFormatVersion: '2.0',
+        IdentitySource: [],
+        AuthorizerResultTtlInSeconds: 300,
+      }),
+    );
+    await assert.rejects(uncached, {
+      name: 'BadRequestException',
+      message: 'Identity source must be set if authorizer caching is enabled (TTL is greater than 0)',
+    });
     const route = await client.send(
       new CreateRouteCommand({
         ApiId,

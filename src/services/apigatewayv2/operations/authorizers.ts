@@ -29,7 +29,10 @@ export function checkAuthorizer(a: AuthorizerRecord): void {
       throw badRequest('EnableSimpleResponses is only supported for authorizer payload format version 2.0');
     }
     if ((a.AuthorizerResultTtlInSeconds ?? 0) > 0 && a.IdentitySource.length === 0) {
-      throw badRequest('IdentitySource is required when authorizer caching is enabled');
+      // AWS's text, as Terraform users reported it (hashicorp/terraform-provider-aws pull 32629).
+      throw badRequest(
+        'Identity source must be set if authorizer caching is enabled (TTL is greater than 0)',
+      );
     }
   } else if (a.AuthorizerType === 'JWT') {
     if (!a.JwtConfiguration?.Issuer)
