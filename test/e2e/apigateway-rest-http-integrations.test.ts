@@ -31,7 +31,7 @@ let backendPort: number;
 const request = (path: string, options: RestRequest = {}): Promise<RestAnswer> =>
   callRestApi(server.port, apiId, path, options);
 
-/** The backend: /echo/… answers what it received, /status/N answers N, /slow answers after 2 s. */
+/** The backend: /echo/… answers what it received, /status/N answers N, /slow never answers (it is closed at the end). */
 function startBackend(): Promise<void> {
   backend = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -55,8 +55,7 @@ function startBackend(): Promise<void> {
           }),
         );
       };
-      if (req.url?.startsWith('/slow')) setTimeout(reply, 2000);
-      else reply();
+      if (!req.url?.startsWith('/slow')) reply();
     });
   });
   backend.listen(0, '127.0.0.1');

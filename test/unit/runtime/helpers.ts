@@ -67,9 +67,23 @@ export function json(buf: Buffer): any {
 export class MemorySink implements LogSink {
   readonly lines: Array<LogLine & { group: string; stream: string; batch: number }> = [];
   private batches = 0;
+  private waiters: Array<() => void> = [];
   write(group: string, stream: string, lines: LogLine[]): void {
     const batch = this.batches++;
     for (const l of lines) this.lines.push({ ...l, group, stream, batch });
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+  /** Resolves at the next write; fails after timeoutMs. */
+  nextWrite(timeoutMs = 2000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no log write within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
   messages(): string[] {
     return this.lines.map((l) => l.message);

@@ -57,7 +57,7 @@ test('a busy log is written in batches: right away after a quiet spell, then at 
   c.line('third');
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(sink.messages(), ['first'], 'held back: the last write was just now');
-  await new Promise((r) => setTimeout(r, 40));
+  await sink.nextWrite();
   assert.deepEqual(sink.messages(), ['first', 'second', 'third']);
   assert.equal(writes(), 2);
 });
@@ -66,12 +66,12 @@ test('a line that may wait goes out with the next one, or on its own after a whi
   const sink = new MemorySink();
   const c = new LogCollector(sink, 'g', 's');
   c.line('START', true);
-  await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setImmediate(r)); // where a line that may not wait is written
   assert.equal(sink.lines.length, 0);
   c.line('END');
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(sink.messages(), ['START', 'END']);
   c.line('START again', true);
-  await new Promise((r) => setTimeout(r, 150));
+  await sink.nextWrite();
   assert.deepEqual(sink.messages(), ['START', 'END', 'START again']);
 });

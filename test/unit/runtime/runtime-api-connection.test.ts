@@ -17,10 +17,16 @@ interface Seen {
 /** A server whose requests the test answers; and a raw client socket collecting what it reads. */
 async function setup(onRequest: (seen: Seen) => void = () => undefined) {
   const seen: Seen[] = [];
+  // Whoever waits in until() is woken by each request seen and each read.
+  let wake: () => void = () => undefined;
+  const changed = (): void => wake();
+  let serverSide: net.Socket | undefined;
   const server = net.createServer((socket) => {
+    serverSide = socket;
     new RuntimeConnection(socket, (req, res) => {
       seen.push({ req, res });
       onRequest({ req, res });
+      changed();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,12 +36,24 @@ async function setup(onRequest: (seen: Seen) => void = () => undefined) {
   client.on('data', (c) => {
     received += c.toString('latin1');
     reads.push(c.toString('latin1'));
+    changed();
   });
   const closed = new Promise<void>((resolve) => client.on('close', () => resolve()));
   await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+  /** Waits, event by event, until cond holds; fails after 2 s. */
   const until = async (cond: () => boolean): Promise<void> => {
-    for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
-    assert.ok(cond(), `condition not reached; received: ${JSON.stringify(received)}`);
+    const deadline = Date.now() + 2000;
+    while (!cond()) {
+      const left = deadline - Date.now();
+      assert.ok(left > 0, `condition not reached; received: ${JSON.stringify(received)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
   };
   return {
     seen,
@@ -43,6 +61,8 @@ async function setup(onRequest: (seen: Seen) => void = () => undefined) {
     closed,
     until,
     received: () => received,
+    /** Bytes the server side has written so far. */
+    written: () => serverSide?.bytesWritten ?? 0,
     reads,
     done: () => {
       client.destroy();
@@ -65,7 +85,8 @@ test('pipelined requests in one write: each parsed, replies in request order, in
   assert.equal(next.req.path, '/2018-06-01/runtime/invocation/next');
   // The second request is answered first: its reply waits for the first's.
   next.res.send(200, { 'Lambda-Runtime-Aws-Request-Id': 'r2' }, 'event');
-  await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setImmediate(r)); // past the turn in which replies are written
+  assert.equal(t.written(), 0);
   assert.equal(t.received(), '');
   post.res.send(202, { 'Content-Type': 'application/json' }, '{"status":"OK"}');
   await t.until(() => t.received().includes('event'));
