@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
 import type { LogSink } from '../../runtime/log-sink.js';
+import type { HttpResponse } from './types.js';
 
 export type LogContext = Record<string, string | number | undefined>;
 
@@ -28,16 +29,28 @@ export function logGroupOf(destinationArn: string): string | undefined {
   return m?.[1];
 }
 
+/**
+ * Completes the context with the response (status, length, latency since startedMs) and writes the
+ * stage's access log line; nothing when the stage does not log.
+ */
 export function writeAccessLog(
-  sink: LogSink,
+  sink: LogSink | undefined,
   settings: AccessLogSettings | undefined,
   apiId: string,
   stage: string,
   context: LogContext,
+  response: HttpResponse,
+  startedMs: number,
 ): void {
-  if (!settings?.destinationArn || !settings.format) return;
+  if (!sink || !settings?.destinationArn || !settings.format) return;
   const group = logGroupOf(settings.destinationArn);
   if (!group) return;
+  context.status = response.status;
+  context.responseLength =
+    Buffer.isBuffer(response.body) || typeof response.body === 'string'
+      ? Buffer.byteLength(response.body)
+      : undefined;
+  context.responseLatency = Date.now() - startedMs;
   sink.write(group, `${apiId}_${stage}`, [
     { timestamp: Date.now(), message: formatAccessLog(settings.format, context) },
   ]);

@@ -74,14 +74,16 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     });
     response.headers['x-amzn-requestid'] = requestId;
     const stage = typeof log.stage === 'string' ? api.stages[log.stage] : undefined;
-    if (deps.logSink && stage?.accessLogSettings) {
-      log.status = response.status;
-      log.responseLength =
-        Buffer.isBuffer(response.body) || typeof response.body === 'string'
-          ? Buffer.byteLength(response.body)
-          : undefined;
-      log.responseLatency = Date.now() - time.getTime();
-      writeAccessLog(deps.logSink, stage.accessLogSettings, api.id, stage.stageName, log);
+    if (stage) {
+      writeAccessLog(
+        deps.logSink,
+        stage.accessLogSettings,
+        api.id,
+        stage.stageName,
+        log,
+        response,
+        time.getTime(),
+      );
     }
     return response;
   };

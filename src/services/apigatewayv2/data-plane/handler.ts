@@ -76,12 +76,6 @@ export class HttpApiDataPlane {
       response.headers['apigw-requestid'] = requestId;
       if (req.method === 'HEAD') response.body = '';
       if (stage) {
-        log.status = response.status;
-        log.responseLength =
-          Buffer.isBuffer(response.body) || typeof response.body === 'string'
-            ? Buffer.byteLength(response.body)
-            : undefined;
-        log.responseLatency = Date.now() - time.getTime();
         const settings = stage.stage.AccessLogSettings;
         writeAccessLog(
           this.deps.logSink,
@@ -89,6 +83,8 @@ export class HttpApiDataPlane {
           target.apiId,
           stage.stage.StageName,
           log,
+          response,
+          time.getTime(),
         );
       }
       return response;
