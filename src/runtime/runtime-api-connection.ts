@@ -97,8 +97,8 @@ export class RuntimeRequest {
 
 /** The answer to one request; replies leave in the order their requests came. */
 export class RuntimeReply {
-  /** @internal the formatted reply, once made. */
-  bytes: Buffer | undefined;
+  /** @internal the formatted reply, once made: its head, and its body as given (not copied). */
+  bytes: Buffer[] | undefined;
 
   constructor(
     readonly request: RuntimeRequest,
@@ -111,8 +111,7 @@ export class RuntimeReply {
     let head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Unknown'}\r\nDate: ${httpDate()}\r\n`;
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
     head += `Content-Length: ${payload.length}\r\n\r\n`;
-    this.bytes =
-      payload.length > 0 ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head);
+    this.bytes = [Buffer.from(head, 'latin1'), payload];
     this.connection.flush();
   }
 
@@ -162,7 +161,7 @@ export class RuntimeConnection {
           this.socket.uncork();
         });
       }
-      this.socket.write(reply.bytes as Buffer);
+      for (const piece of reply.bytes as Buffer[]) if (piece.length > 0) this.socket.write(piece);
     }
     if (this.closeAfterReply && this.replies.length === 0) this.socket.end();
   }

@@ -151,11 +151,6 @@ export function sendInvalidState(res: RuntimeReply, from: string, to: string): v
   });
 }
 
-/** Reads a request body, keeping at most limit bytes (size counts them all). */
-export function readBody(req: RuntimeRequest, limit: number): Promise<{ body: Buffer; size: number }> {
-  return req.body(limit);
-}
-
 /** A response the runtime streams (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html#runtimes-custom-response-streaming). */
 export function isStreamedResponse(req: RuntimeRequest): boolean {
   return req.headers['lambda-runtime-function-response-mode'] === 'streaming';
