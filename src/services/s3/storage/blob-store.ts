@@ -147,15 +147,16 @@ export class BlobStore {
   read(blobs: BlobRef[], start = 0, end = totalSize(blobs) - 1): Readable {
     const highWaterMark = Math.max(1, Math.min(READ_CHUNK, end - start + 1));
     const only = blobs.length === 1 ? blobs[0] : undefined;
+    const large = end - start + 1 > LARGE_READ;
     // The common case, one file: its own stream, without a PassThrough and a pipeline per request.
-    if (only && end >= start) {
-      const file = createReadStream(path.join(this.root, only.file), { start, end, highWaterMark });
-      return this.track([only], end - start + 1 > LARGE_READ ? collectingGarbage(file) : file);
+    // A large read goes through the counting pass-through below instead (young-garbage.ts).
+    if (only && end >= start && !large) {
+      return this.track(
+        [only],
+        createReadStream(path.join(this.root, only.file), { start, end, highWaterMark }),
+      );
     }
-    const out = this.track(
-      blobs,
-      end - start + 1 > LARGE_READ ? countingPassThrough() : new PassThrough({ highWaterMark }),
-    );
+    const out = this.track(blobs, large ? countingPassThrough() : new PassThrough({ highWaterMark }));
     const root = this.root;
     (async () => {
       let offset = 0;
@@ -320,10 +321,4 @@ function countingPassThrough(): Transform {
       done(null, chunk);
     },
   });
-}
-
-function collectingGarbage(source: Readable): Readable {
-  const out = countingPassThrough();
-  pipeline(source, out).catch(() => undefined); // a failure reaches the reader through out
-  return out;
 }
