@@ -2,7 +2,6 @@
 // endpoint): the bundled jimp function, its permission, the bucket notification, and a thumbnail of
 // the right size in the second bucket, checked here independently through the S3 client.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Jimp } from 'jimp';
-import { startCumulo, type CumuloProcess } from './harness.js';
+import { runScript, startCumulo, type CumuloProcess } from './harness.js';
 
 const SCRIPT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -29,31 +28,13 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-function runScenario(args: string[]): Promise<{ code: number; steps: any[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SCRIPT, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: os.tmpdir(),
-        CUMULO_ENDPOINT: server.endpoint,
-        AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const steps = stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l));
-      resolve({ code: code ?? -1, steps, stderr });
-    });
-  });
+async function runScenario(args: string[]): Promise<{ code: number; steps: any[]; stderr: string }> {
+  const run = await runScript(server, SCRIPT, args);
+  const steps = run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
+  return { code: run.code, steps, stderr: run.stderr };
 }
 
 describe('examples/thumbnail', () => {

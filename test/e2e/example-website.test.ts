@@ -3,13 +3,11 @@
 // headless Chromium: sign the guestbook, see the entry, reload and still see it, get the error for an
 // empty message.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
-import { startCumulo, type CumuloProcess } from './harness.js';
+import { runScript, startCumulo, type CumuloProcess } from './harness.js';
 import { launchChromium, serveOrigin, type Browser, type WebOrigin } from '../browser/chromium.js';
 
 const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/website');
@@ -19,27 +17,10 @@ let browser: Browser;
 let site: WebOrigin;
 let api: string;
 
-function deploy(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(EXAMPLE, 'deploy.mjs')], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: os.tmpdir(),
-        CUMULO_ENDPOINT: server.endpoint,
-        AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim()).api) : reject(new Error(`deploy failed: ${err}`)),
-    );
-  });
+async function deploy(): Promise<string> {
+  const run = await runScript(server, path.join(EXAMPLE, 'deploy.mjs'));
+  if (run.code !== 0) throw new Error(`deploy failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim()).api;
 }
 
 before(async () => {

@@ -161,6 +161,38 @@ export function awsCli(server: CumuloProcess, args: string[], input?: string): P
   });
 }
 
+/** What a script run against the server printed, and how it exited. */
+export interface ScriptResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a Node.js script (an example's deploy script) the way a user would against this server: its
+ * endpoint in CUMULO_ENDPOINT and the server's credentials in the AWS_* variables, nothing else.
+ */
+export function runScript(server: CumuloProcess, script: string, args: string[] = []): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: os.tmpdir(),
+        CUMULO_ENDPOINT: server.endpoint,
+        AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** Waits until check() returns a value (not undefined), polling the observable state with a bounded timeout. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined>,

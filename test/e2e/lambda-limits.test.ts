@@ -3,7 +3,6 @@
 // version's execution environments stopping.
 // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,7 @@ import {
   UpdateFunctionCodeCommand,
   waitUntilFunctionActiveV2,
 } from '@aws-sdk/client-lambda';
-import { handlerZip, makeZip } from '../unit/lambda/zip-fixtures.js';
+import { bigZip, handlerZip, makeZip } from '../unit/lambda/zip-fixtures.js';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
 
 const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
@@ -54,12 +53,7 @@ async function rejects(p: Promise<unknown>, name: string, message: string, statu
   });
 }
 
-/** A package of a bit more than `bytes` bytes (random content does not compress). */
-const bigZip = (bytes: number): Promise<Buffer> =>
-  makeZip([
-    { name: 'index.js', content: 'exports.handler = async () => process.pid;' },
-    { name: 'blob.bin', content: randomBytes(bytes) },
-  ]);
+const PID_HANDLER = 'exports.handler = async () => process.pid;';
 
 const create = (name: string, zip: Buffer, extra: Record<string, unknown> = {}) =>
   lambda.send(
@@ -107,7 +101,7 @@ describe('account code storage', () => {
   });
 
   it('answers CodeStorageExceededException past the quota, and accepts code again once some is deleted', async () => {
-    const big = await bigZip(LIMIT / 2);
+    const big = await bigZip(LIMIT / 2, PID_HANDLER);
     await create('big', big);
     await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10 }, { FunctionName: 'big' });
     const message = 'Code storage limit exceeded.';
@@ -119,7 +113,11 @@ describe('account code storage', () => {
     );
     await rejects(
       lambda.send(
-        new UpdateFunctionCodeCommand({ FunctionName: 'big', ZipFile: await bigZip(LIMIT), Publish: true }),
+        new UpdateFunctionCodeCommand({
+          FunctionName: 'big',
+          ZipFile: await bigZip(LIMIT, PID_HANDLER),
+          Publish: true,
+        }),
       ),
       'CodeStorageExceededException',
       message,

@@ -3,12 +3,10 @@
 // CodeStorageExceededException and changes nothing.
 // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Runtime } from '../../../src/runtime/runtime.js';
 import { isServiceError } from '../../../src/server/service-error.js';
 import { CODE_USAGE_NS } from '../../../src/services/lambda/code-storage.js';
 import { createLambdaService, type LambdaService } from '../../../src/services/lambda/index.js';
@@ -16,7 +14,8 @@ import { createLayerHandlers } from '../../../src/services/lambda/layers/index.j
 import { createSettingsHandlers } from '../../../src/services/lambda/settings/index.js';
 import type { OperationHandler, RequestContext } from '../../../src/services/service.js';
 import { SqliteStore } from '../../../src/storage/sqlite-store.js';
-import { handlerZip, makeZip } from './zip-fixtures.js';
+import { stubRuntime } from './runtime-stub.js';
+import { bigZip, handlerZip, makeZip } from './zip-fixtures.js';
 
 const ACCOUNT = '000000000000';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
@@ -30,13 +29,7 @@ const ctx: RequestContext = {
   userAgent: 'test',
   headers: { host: '127.0.0.1:4566' },
 };
-const runtime: Runtime = {
-  invoke: () => Promise.reject(new Error('not used')),
-  retire: async () => {},
-  inFlight: () => 0,
-  stats: () => ({ environments: 0, busy: 0, pooled: 0, rssBytes: 0 }),
-  close: async () => {},
-};
+const runtime = stubRuntime();
 
 let dataDir: string;
 let store: SqliteStore;
@@ -60,13 +53,6 @@ async function exceeds(op: string, input: Record<string, unknown>): Promise<void
     return true;
   });
 }
-
-/** A zip of about `bytes` bytes (random content does not compress). */
-const bigZip = (bytes: number): Promise<Buffer> =>
-  makeZip([
-    { name: 'index.js', content: 'exports.handler = async () => 1;' },
-    { name: 'blob.bin', content: randomBytes(bytes) },
-  ]);
 
 const create = (name: string, zip: Buffer, extra: Record<string, unknown> = {}) =>
   call('CreateFunction', {

@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Runtime } from '../../../src/runtime/runtime.js';
 import { isServiceError } from '../../../src/server/service-error.js';
 import { createLambdaService, type LambdaService } from '../../../src/services/lambda/index.js';
 import type { RequestContext } from '../../../src/services/service.js';
 import { SqliteStore } from '../../../src/storage/sqlite-store.js';
+import { stubRuntime } from './runtime-stub.js';
 import { handlerZip } from './zip-fixtures.js';
 
 const ACCOUNT = '000000000000';
@@ -25,15 +25,11 @@ const ctx: RequestContext = {
 };
 
 const retired: Array<[string, string | undefined]> = [];
-const runtime: Runtime = {
-  invoke: () => Promise.reject(new Error('not used')),
+const runtime = stubRuntime({
   retire: async (arn, keep) => {
     retired.push([arn, keep]);
   },
-  inFlight: () => 0,
-  stats: () => ({ environments: 0, busy: 0, pooled: 0, rssBytes: 0 }),
-  close: async () => {},
-};
+});
 
 let dataDir: string;
 let store: SqliteStore;

@@ -1,4 +1,5 @@
 // Builds zips in memory with yazl for the Lambda tests.
+import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
 
 export interface ZipEntry {
@@ -26,3 +27,10 @@ export async function makeZip(entries: ZipEntry[]): Promise<Buffer> {
 
 export const handlerZip = (body = 'exports.handler = async (e) => e;'): Promise<Buffer> =>
   makeZip([{ name: 'index.js', content: body }]);
+
+/** A package of a bit more than `bytes` bytes (random content does not compress). */
+export const bigZip = (bytes: number, handler = 'exports.handler = async () => 1;'): Promise<Buffer> =>
+  makeZip([
+    { name: 'index.js', content: handler },
+    { name: 'blob.bin', content: randomBytes(bytes) },
+  ]);
