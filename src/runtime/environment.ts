@@ -89,7 +89,12 @@ export class Environment implements api.RuntimeApiHandler {
     // promise form adds a thread-pool round trip to the cold start's path.
     fs.mkdirSync(this.tmpDir, { recursive: true });
     this.endpoint = await this.ctx.api.listen(this);
-    const place = { runtimeApi: this.endpoint.address, tmpDir: this.tmpDir, logStreamName: this.logStream };
+    const place = {
+      runtimeApi: this.endpoint.address,
+      runtimeApiSocket: this.endpoint.socketPath,
+      tmpDir: this.tmpDir,
+      logStreamName: this.logStream,
+    };
     const env = buildFunctionEnv(this.spec, this.family, place, this.ctx.hostPaths(this.family));
     const assignment = { env, cwd: this.spec.codeDir };
     this.initStart = performance.now();

@@ -18,6 +18,8 @@ export interface HostPaths {
 export interface EnvironmentPlace {
   /** host:port of this environment's Runtime API. */
   runtimeApi: string;
+  /** The same API on a Unix socket, for Cumulo's own bootstraps (see runtime-api-server.ts). */
+  runtimeApiSocket?: string;
   /** The environment's own temp dir (its /tmp). */
   tmpDir: string;
   logStreamName: string;
@@ -100,6 +102,13 @@ export function buildFunctionEnv(
   // Read (and removed from the environment) by Cumulo's Python bootstrap to put the layers'
   // python dirs on sys.path, as /opt/python is on Lambda.
   if (family === 'python' && layers.length > 0) reserved.CUMULO_LAYER_DIRS = layers.join(':');
+  // Read and removed from the environment by Cumulo's nodejs and python bootstraps, before any of
+  // the function's code runs: a custom runtime (provided.*) knows only AWS_LAMBDA_RUNTIME_API.
+  // An environment value cannot hold NUL, so an abstract socket's leading NUL is written '@' (as
+  // ss(8) shows them).
+  if (family !== 'provided' && place.runtimeApiSocket) {
+    reserved.CUMULO_RUNTIME_API_SOCKET = place.runtimeApiSocket.replace(/^\0/, '@');
+  }
   if (family === 'provided') delete reserved.AWS_EXECUTION_ENV; // AWS sets none for OS-only runtimes
   if (spec.credentials.sessionToken) reserved.AWS_SESSION_TOKEN = spec.credentials.sessionToken;
   return { ...base, ...spec.environment, ...reserved };

@@ -93,6 +93,22 @@ test('no session token without one; OS-only runtimes have no AWS_EXECUTION_ENV; 
   assert.equal(py.AWS_EXECUTION_ENV, 'AWS_Lambda_python3.12');
 });
 
+test("Cumulo's bootstraps are told the Unix socket ('@' for the abstract name's NUL); custom runtimes are not", () => {
+  const local = { ...place, runtimeApiSocket: '\0cumulo-runtime-api-1-9001' };
+  const fn = (runtime: string) => spec({ handler: 'x.handler', codeDir: '/c', runtime });
+  assert.equal(
+    buildFunctionEnv(fn('nodejs20.x'), 'nodejs', local, host).CUMULO_RUNTIME_API_SOCKET,
+    '@cumulo-runtime-api-1-9001',
+  );
+  assert.equal(
+    buildFunctionEnv(fn('python3.12'), 'python', local, host).CUMULO_RUNTIME_API_SOCKET,
+    '@cumulo-runtime-api-1-9001',
+  );
+  const custom = buildFunctionEnv(fn('provided.al2023'), 'provided', local, host);
+  assert.equal(custom.CUMULO_RUNTIME_API_SOCKET, undefined);
+  assert.equal(custom.AWS_LAMBDA_RUNTIME_API, '127.0.0.1:9001');
+});
+
 test('nothing of the server process leaks', () => {
   const env = buildFunctionEnv(
     spec({ handler: 'index.handler', codeDir: '/code/fn' }),

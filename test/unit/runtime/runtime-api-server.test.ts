@@ -13,9 +13,10 @@ function handler(name: string): RuntimeApiHandler {
   };
 }
 
+/** GET /next on host:port, or on a Unix socket path. */
 async function next(address: string): Promise<string> {
   const [host, port] = address.split(':');
-  const socket = net.connect(Number(port), host);
+  const socket = port ? net.connect(Number(port), host) : net.connect(address);
   socket.write('GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n');
   let text = '';
   for await (const chunk of socket) {
@@ -34,6 +35,21 @@ test('environments starting at once get endpoints of their own, each answering f
   assert.equal(await next(b!.address), 'b');
   assert.equal(await next(c!.address), 'c');
   c!.close();
+  server.close();
+});
+
+test('on Linux an endpoint also answers on its abstract Unix socket, and stops when closed', async () => {
+  const server = new RuntimeApiServer();
+  const [a, b] = await Promise.all(['a', 'b'].map((n) => server.listen(handler(n))));
+  assert.match(a!.socketPath ?? '', /^\0cumulo-runtime-api-\d+-\d+$/);
+  assert.notEqual(a!.socketPath, b!.socketPath);
+  assert.equal(await next(a!.socketPath!), 'a');
+  assert.equal(await next(b!.socketPath!), 'b');
+  a!.close();
+  await assert.rejects(
+    new Promise((resolve, reject) => net.connect(a!.socketPath!).on('connect', resolve).on('error', reject)),
+    { code: 'ECONNREFUSED' },
+  );
   server.close();
 });
 

@@ -55,6 +55,7 @@ test("the environment is exactly the function's", async () => {
   assert.equal(env.NODE_PATH, undefined);
   assert.equal(env.HOME, undefined);
   assert.equal(env.CUMULO_LAYER_DIRS, undefined);
+  assert.equal(env.CUMULO_RUNTIME_API_SOCKET, undefined);
 });
 
 test('a raised exception: {errorMessage, errorType, requestId, stackTrace} and an [ERROR] line', async () => {

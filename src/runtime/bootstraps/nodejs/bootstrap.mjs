@@ -44,7 +44,11 @@ if (process.argv.includes('--pool')) {
 globalThis.awslambda = awslambda;
 
 patchConsole();
-const client = new RapidClient(process.env.AWS_LAMBDA_RUNTIME_API);
+// Cumulo's, not AWS's: where the same Runtime API is served on a Unix socket; gone before the
+// function's code runs.
+const runtimeApiSocket = process.env.CUMULO_RUNTIME_API_SOCKET;
+delete process.env.CUMULO_RUNTIME_API_SOCKET;
+const client = new RapidClient(process.env.AWS_LAMBDA_RUNTIME_API, runtimeApiSocket);
 client.preconnect();
 const errorCallbacks = {
   uncaughtException: (error) => client.postInitError(toRapidResponse(error)).finally(() => process.exit(129)),

@@ -1,5 +1,5 @@
 // What a pooled process does before it has a function: run once, on throwaway data, the code a
-// first invocation runs — the Runtime API client's pipelined /response and /next over a loopback
+// first invocation runs — the Runtime API client's pipelined /response and /next over a local
 // socket, an ES module import, the log formatting — so V8 has
 // compiled it and Node has loaded its internal modules before the clock of a cold start starts.
 // It leaves nothing behind: the server is closed, the socket destroyed, the module a data: URL.
@@ -23,8 +23,14 @@ async function roundTrip() {
     });
     socket.on('error', () => undefined);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const client = new RapidClient(`127.0.0.1:${server.address().port}`);
+  // The transport a real assignment will use: an abstract Unix socket on Linux, else loopback TCP.
+  const socketName = process.platform === 'linux' ? `@cumulo-prewarm-${process.pid}` : undefined;
+  await new Promise((resolve) =>
+    socketName
+      ? server.listen(socketName.replace(/^@/, '\0'), resolve)
+      : server.listen(0, '127.0.0.1', resolve),
+  );
+  const client = new RapidClient(`127.0.0.1:${server.address()?.port ?? 9001}`, socketName);
   client.preconnect();
   try {
     const posted = client.postResponse('warm', { warm: true });

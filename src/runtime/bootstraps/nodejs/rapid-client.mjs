@@ -11,11 +11,16 @@ const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 
 export class RapidClient {
-  constructor(hostPort) {
+  /**
+   * hostPort: AWS_LAMBDA_RUNTIME_API. socketName: where the platform serves the same API on a Unix
+   * socket (cheaper per message than loopback TCP), '@' standing for an abstract name's NUL.
+   */
+  constructor(hostPort, socketName) {
     const [hostname, port] = hostPort.split(':');
     this.hostname = hostname;
     this.port = Number(port);
     this.host = hostPort;
+    this.socketPath = socketName ? socketName.replace(/^@/, '\0') : undefined;
     /** For streamed responses, which node:http writes as chunks with trailers. */
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     this.socket = undefined;
@@ -90,7 +95,9 @@ export class RapidClient {
 
   connection() {
     if (this.socket && !this.socket.destroyed) return this.socket;
-    const socket = net.connect({ host: this.hostname, port: this.port, noDelay: true });
+    const socket = this.socketPath
+      ? net.connect({ path: this.socketPath })
+      : net.connect({ host: this.hostname, port: this.port, noDelay: true });
     socket.on('data', (chunk) => this.received(chunk));
     const fail = (err) => {
       const waiting = this.waiting;

@@ -47,8 +47,9 @@ export function isStreamingHandler(handler) {
 function openResponseStream(client, id) {
   let started = false;
   const req = http.request({
-    hostname: client.hostname,
-    port: client.port,
+    ...(client.socketPath
+      ? { socketPath: client.socketPath }
+      : { hostname: client.hostname, port: client.port }),
     method: 'POST',
     path: `/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/response`,
     agent: client.agent,
