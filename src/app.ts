@@ -20,7 +20,7 @@ import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/in
 import { createApiGatewayService } from './services/apigateway/index.js';
 import { createApiGatewayV2Service } from './services/apigatewayv2/index.js';
 import { executeApiRoute, type HttpRequest } from './services/http-events/index.js';
-import { createS3Service } from './services/s3/index.js';
+import { createS3Service, verifyRequestBody } from './services/s3/index.js';
 import { createBucketNotifications } from './services/s3/notifications/index.js';
 import { createS3Web } from './services/s3/web/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
@@ -148,6 +148,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
 
   const s3Codec = createCodec(s3.definition.model, {
     virtualHostSuffixes: ['.s3.localhost.localstack.cloud'],
+    verifyPayload: verifyRequestBody,
   });
   // S3 from browsers: CORS preflights and the CORS headers of S3's responses. An unsigned preflight
   // names no account: buckets are this server's account's.

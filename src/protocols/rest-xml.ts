@@ -52,6 +52,11 @@ export const MALFORMED_XML_MESSAGE =
 export interface RestXmlOptions {
   /** Host suffixes that mark virtual-hosted-style requests, e.g. ['.s3.localhost.localstack.cloud']. */
   virtualHostSuffixes?: string[];
+  /**
+   * The service's integrity checks of a body the codec parses (S3: Content-MD5, x-amz-checksum-*),
+   * made on its bytes before parsing; throws the service's error. Blob payloads are the handlers'.
+   */
+  verifyPayload?: (headers: Record<string, string>, body: Buffer) => void;
 }
 
 export class RestXmlCodec implements Codec {
@@ -97,8 +102,10 @@ export class RestXmlCodec implements Codec {
         input[payloadName] = req.stream ?? req.body;
         if (isAwsChunked(req.headers)) unchunkedHeaders(req, input);
       } else if (payloadShape.type === 'string') {
+        this.options.verifyPayload?.(req.headers, req.body);
         if (req.body.length > 0) input[payloadName] = req.body.toString('utf8');
       } else if (req.body.length > 0) {
+        this.options.verifyPayload?.(req.headers, req.body);
         try {
           input[payloadName] = readXml(this.model, payloadRef, parseXml(req.body.toString('utf8')));
         } catch {

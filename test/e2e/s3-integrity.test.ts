@@ -7,7 +7,9 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type ChecksumAlgorithm,
@@ -173,5 +175,48 @@ describe('S3 integrity (e2e)', () => {
     );
     assert.ok(keep.status !== 200);
     assert.equal(await body('keep'), 'original');
+  });
+
+  it('checks the checksum of an XML request body: a DeleteObjects list changed after it was summed deletes nothing', async () => {
+    // The SDK sums the body (x-amz-checksum-crc32 by default), then this middleware changes one key, as
+    // a damaged request would: `keeq` becomes `keep`.
+    const damaging = pathClient(server);
+    damaging.middlewareStack.addRelativeTo(
+      (next: any) => async (args: any) => {
+        args.request.body = String(args.request.body).replace('<Key>keeq</Key>', '<Key>keep</Key>');
+        return next(args);
+      },
+      { relation: 'after', toMiddleware: 'flexibleChecksumsMiddleware', name: 'damageBody' },
+    );
+    try {
+      const err = await s3Error(
+        damaging.send(new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'keeq' }] } })),
+        'BadDigest',
+        400,
+      );
+      assert.equal(err.message, 'The CRC32 you specified did not match the calculated checksum.');
+    } finally {
+      damaging.destroy();
+    }
+    assert.equal(await body('keep'), 'original');
+  });
+
+  it('checks Content-MD5 of an XML request body: a mismatch is BadDigest, a malformed one InvalidDigest', async () => {
+    const tagging = Buffer.from(
+      '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>',
+    );
+    const put = (md5: string) =>
+      rawS3(server, 'PUT', `/${B}/keep`, { 'content-md5': md5 }, tagging, { tagging: '' });
+    const bad = await put(md5b64('something else'));
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /<Code>BadDigest<\/Code>/);
+    const malformed = await put('not-md5');
+    assert.equal(malformed.status, 400);
+    assert.match(malformed.body, /<Code>InvalidDigest<\/Code>/);
+    assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'keep' }))).TagSet, []);
+    assert.equal((await put(md5b64(tagging))).status, 200);
+    assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'keep' }))).TagSet, [
+      { Key: 'k', Value: 'v' },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 //   s3.reader.getObject(...)  // S3ObjectReader for Lambda's code from S3
 //   s3.getBucketCors(...)     // the stored CORS rules, for whoever answers preflights
 //   s3.postObject(ctx, ...)   // stores a browser's POST upload (web/post-route.ts checks the form)
+//   verifyRequestBody         // the codec's integrity check of the XML bodies it parses
 import path from 'node:path';
 import type { ServiceModel } from '../../protocols/model-types.js';
 import type { OperationHandler, RequestContext, ServiceDefinition } from '../service.js';
@@ -31,6 +32,7 @@ import { BlobStore } from './storage/blob-store.js';
 import { getBucket } from './storage/object-repo.js';
 
 export type { S3Deps } from './deps.js';
+export { verifyRequestBody } from './request-digests.js';
 
 type S3Handler = (s3: S3Context, ctx: RequestContext, input: any) => Promise<Record<string, unknown>>;
 
