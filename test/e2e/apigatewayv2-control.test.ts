@@ -181,6 +181,7 @@ describe('routes, integrations, stages, deployments', () => {
       client.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /items/{id}' })),
       'ConflictException',
       409,
+      'Route with key GET /items/{id} already exists for this API',
     );
 
     const routes = await client.send(new GetRoutesCommand({ ApiId }));

@@ -205,6 +205,11 @@ describe('function URL requests', () => {
       sign: { accessKeyId: server.credentials.accessKeyId, secretAccessKey: 'wrong' },
     });
     assert.equal(badKey.status, 403);
+    // AWS's body for a signature that does not verify (recorded by users behind CloudFront).
+    assert.deepEqual(JSON.parse(badKey.body), {
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    });
     const res = await callUrl(server.port, ids.iam!, {
       method: 'POST',
       path: '/signed?q=1',

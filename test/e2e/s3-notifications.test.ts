@@ -311,11 +311,13 @@ describe('configuration checks', () => {
       config({ events: ['s3:ObjectCreated:*'] }, { events: ['s3:ObjectCreated:Put'] }),
       'InvalidArgument',
       OVERLAP,
+      { ArgumentName: 'Event', ArgumentValue: 's3:ObjectCreated:*, s3:ObjectCreated:Put' },
     );
     await s3Rejects(
       config({ events: ['s3:ObjectCreated:Put'] }, { events: ['s3:ObjectCreated:Put'] }),
       'InvalidArgument',
       OVERLAP,
+      { ArgumentName: 'Event', ArgumentValue: 's3:ObjectCreated:Put, s3:ObjectCreated:Put' },
     );
   });
 
@@ -376,6 +378,16 @@ describe('configuration checks', () => {
       }),
       'InvalidArgument',
       'Cannot specify more than one suffix rule in a filter.',
+    );
+    // AWS names the field and the rule name given (LocalStack's AWS-validated snapshot).
+    await s3Rejects(
+      config({
+        events: ['s3:ObjectCreated:*'],
+        filter: [{ Name: 'INVALID' as 'prefix', Value: 'does not matter' }],
+      }),
+      'InvalidArgument',
+      'filter rule name must be either prefix or suffix',
+      { ArgumentName: 'FilterRule.Name', ArgumentValue: 'INVALID' },
     );
   });
 

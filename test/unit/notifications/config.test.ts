@@ -18,10 +18,11 @@ import type { ObjectEvent } from '../../../src/services/s3/object-events.js';
 
 const FN = 'arn:aws:lambda:us-east-1:000000000000:function:f';
 
-function invalid(fn: () => unknown, message: string): void {
+function invalid(fn: () => unknown, message: string, fields: Record<string, string> = {}): void {
   assert.throws(fn, (e: any) => {
     assert.equal(e.code, 'InvalidArgument');
     assert.equal(e.message, message);
+    for (const [k, v] of Object.entries(fields)) assert.equal(e.fields[k], v, k);
     return true;
   });
 }
@@ -84,6 +85,7 @@ describe('normalizeConfiguration', () => {
           LambdaFunctionConfigurations: [lambda(['s3:ObjectCreated:*'], [{ Name: 'infix', Value: 'a' }])],
         }),
       'filter rule name must be either prefix or suffix',
+      { ArgumentName: 'FilterRule.Name', ArgumentValue: 'infix' },
     );
     invalid(
       () =>
@@ -105,6 +107,7 @@ describe('normalizeConfiguration', () => {
           LambdaFunctionConfigurations: [lambda(['s3:ObjectCreated:*', 's3:ObjectCreated:Put'])],
         }),
       overlap,
+      { ArgumentName: 'Event', ArgumentValue: 's3:ObjectCreated:*, s3:ObjectCreated:Put' },
     );
     const config: NotificationConfiguration = {
       QueueConfigurations: [
@@ -112,7 +115,12 @@ describe('normalizeConfiguration', () => {
       ],
       LambdaFunctionConfigurations: [lambda(['s3:ObjectRemoved:*'])],
     };
-    invalid(() => normalizeConfiguration(config), overlap);
+    // S3 names the two event types: <ArgumentName>Event</ArgumentName>
+    // <ArgumentValue>s3:ObjectRemoved:*, s3:ObjectRemoved:*</ArgumentValue> (minio/minio#2472).
+    invalid(() => normalizeConfiguration(config), overlap, {
+      ArgumentName: 'Event',
+      ArgumentValue: 's3:ObjectRemoved:Delete, s3:ObjectRemoved:*',
+    });
   });
 
   it('compares filters decoded: "+" is a space', () => {

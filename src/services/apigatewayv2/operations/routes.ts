@@ -18,6 +18,7 @@ async function check(tx: WriteTx, apiId: string, route: RouteRecord): Promise<vo
   parseRouteKey(route.RouteKey);
   const routes = await listChildren<RouteRecord>(tx, apiId, 'route');
   if (routes.some((r) => r.RouteKey === route.RouteKey && r.RouteId !== route.RouteId)) {
+    // AWS's 409, as users recorded it: "Route with key ANY /{proxy+} already exists for this API".
     throw conflict(`Route with key ${route.RouteKey} already exists for this API`);
   }
   if (route.Target !== undefined) {

@@ -89,6 +89,7 @@ export function createPermissionHandlers(deps: PermissionDeps): Record<string, O
       const r = ref(ctx, input.FunctionName, input.Qualifier);
       await deps.store.write(async (tx) => {
         const { fn, target } = await findTarget(tx, deps.region, r.accountId, r.name, r.qualifier);
+        // AWS's text for a missing function (LocalStack's AWS-validated test_permission_exceptions).
         if (!fn)
           throw resourceNotFound(`No policy found for: ${functionArn(deps.region, r.accountId, r.name)}`);
         if (!target) throw functionNotFound(functionArn(deps.region, r.accountId, r.name, r.qualifier));

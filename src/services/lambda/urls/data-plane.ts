@@ -41,7 +41,13 @@ export interface UrlDataPlaneDeps {
   log?: (line: string) => void;
 }
 
-function lambdaError(status: number, type: string, message: string | null, requestId: string): HttpResponse {
+function lambdaError(
+  status: number,
+  type: string,
+  message: string | null,
+  requestId: string,
+  key: 'Message' | 'message' = 'Message',
+): HttpResponse {
   return {
     status,
     headers: {
@@ -49,7 +55,7 @@ function lambdaError(status: number, type: string, message: string | null, reque
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': type,
     },
-    body: JSON.stringify({ Message: message }),
+    body: JSON.stringify({ [key]: message }),
   };
 }
 
@@ -97,7 +103,13 @@ async function invoke(
   let principal;
   if (config.AuthType === 'AWS_IAM') {
     const auth = await authenticate(req, deps.secrets);
-    if (!auth.ok) return lambdaError(403, 'AccessDeniedException', auth.message, requestId);
+    if (!auth.ok) {
+      // A signature that does not verify: the SigV4 error under a lower-case "message" (url-auth.ts).
+      if (auth.signature) {
+        return lambdaError(403, auth.signature.code, auth.signature.message, requestId, 'message');
+      }
+      return lambdaError(403, 'AccessDeniedException', auth.message, requestId);
+    }
     principal = auth.principal!;
     authorizer = iamAuthorizer(principal);
   }

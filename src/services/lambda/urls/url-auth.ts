@@ -19,8 +19,15 @@ export interface SecretLookup {
   lookup(accessKeyId: string): Promise<SecretRecord | undefined>;
 }
 
+/**
+ * A refused caller: `signature` is set when a signature was presented and did not verify. AWS answers
+ * that with the SigV4 error's text under a lower-case `message` (as users recorded it behind
+ * CloudFront, RJPearson94/terraform-aws-open-next#48:
+ * {"message":"The request signature we calculated does not match the signature you provided. …"}).
+ */
 export type AuthOutcome =
-  { ok: true; principal?: Principal; accessKeyId?: string } | { ok: false; message: string | null };
+  | { ok: true; principal?: Principal; accessKeyId?: string }
+  | { ok: false; message: string | null; signature?: { code: string; message: string } };
 
 const FORBIDDEN = { ok: false, message: 'Forbidden' } as const;
 
@@ -47,7 +54,8 @@ export async function authenticate(req: HttpRequest, secrets: SecretLookup): Pro
     );
     return { ok: true, principal: principal!, accessKeyId: verified.accessKeyId };
   } catch (e) {
-    if (isServiceError(e)) return { ok: false, message: e.message };
+    if (isServiceError(e))
+      return { ok: false, message: e.message, signature: { code: e.code, message: e.message } };
     throw e;
   }
 }

@@ -110,8 +110,9 @@ function normalizeFilter(filter: NotificationFilter | undefined): NotificationFi
   for (const rule of rules) {
     const lower = (rule.Name ?? '').toLowerCase();
     if (lower !== 'prefix' && lower !== 'suffix') {
-      // LocalStack's AWS-validated tests name the rule and its value as the argument.
-      throw invalid('filter rule name must be either prefix or suffix', rule.Name ?? '', rule.Value ?? '');
+      // AWS names the field and the name given: ArgumentName FilterRule.Name, ArgumentValue INVALID
+      // (recorded against AWS in LocalStack's test_bucket_notification_with_invalid_filter_rules).
+      throw invalid('filter rule name must be either prefix or suffix', 'FilterRule.Name', rule.Name ?? '');
     }
     if (seen.has(lower)) {
       throw invalid(`Cannot specify more than one ${lower} rule in a filter.`);
@@ -164,20 +165,19 @@ export function decodeFilterValue(value: string): string {
 /**
  * S3 refuses two configurations that could fire for the same event on the same key: for a shared
  * event type, overlapping prefixes (one starts the other) with overlapping suffixes (one ends the
- * other). Two unfiltered configurations sharing an event type get "Configurations overlap…".
+ * other). Two unfiltered configurations sharing an event type get "Configurations overlap…", naming
+ * the two event types as S3 does (recorded from S3 in minio/minio#2472):
+ *   <ArgumentName>Event</ArgumentName><ArgumentValue>s3:ObjectRemoved:*, s3:ObjectRemoved:*</ArgumentValue>
  */
 function checkOverlaps(destinations: Destination[]): void {
   for (const [i, d] of destinations.entries()) {
     for (const e of destinations.slice(0, i)) {
-      if (!eventsOverlap(d.events, e.events)) continue;
+      const shared = sharedEvents(e.events, d.events);
+      if (!shared) continue;
       const prefixes = d.prefix.startsWith(e.prefix) || e.prefix.startsWith(d.prefix);
       const suffixes = d.suffix.endsWith(e.suffix) || e.suffix.endsWith(d.suffix);
       if (!prefixes || !suffixes) continue;
-      if (!d.hasFilter && !e.hasFilter) {
-        throw invalid(
-          'Configurations overlap. Configurations on the same bucket cannot share a common event type.',
-        );
-      }
+      if (!d.hasFilter && !e.hasFilter) throw overlap(shared);
       throw invalid(
         'Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.',
       );
@@ -186,10 +186,21 @@ function checkOverlaps(destinations: Destination[]): void {
   for (const d of destinations) {
     // One configuration listing s3:ObjectCreated:* and s3:ObjectCreated:Put overlaps with itself.
     d.events.forEach((ev, i) => {
-      if (eventsOverlap([ev], d.events.slice(0, i)))
-        throw invalid(
-          'Configurations overlap. Configurations on the same bucket cannot share a common event type.',
-        );
+      const shared = sharedEvents(d.events.slice(0, i), [ev]);
+      if (shared) throw overlap(shared);
     });
   }
 }
+
+/** The first pair of event types (one from each list) that cover each other, if any. */
+function sharedEvents(a: string[], b: string[]): [string, string] | undefined {
+  for (const x of a) for (const y of b) if (eventsOverlap([x], [y])) return [x, y];
+  return undefined;
+}
+
+const overlap = ([a, b]: [string, string]): ServiceError =>
+  invalid(
+    'Configurations overlap. Configurations on the same bucket cannot share a common event type.',
+    'Event',
+    `${a}, ${b}`,
+  );
