@@ -183,6 +183,12 @@ describe('routes, integrations, stages, deployments', () => {
       409,
       'Route with key GET /items/{id} already exists for this API',
     );
+    await rejects(
+      client.send(new CreateRouteCommand({ ApiId, RouteKey: 'DELETE /items/{itemId}/tags' })),
+      'ConflictException',
+      409,
+      'The provided route key "DELETE /items/{itemId}/tags" has a conflicting variable on the same hierarchical level as "GET /items/{id}"',
+    );
 
     const routes = await client.send(new GetRoutesCommand({ ApiId }));
     assert.equal(routes.Items!.length, 4);

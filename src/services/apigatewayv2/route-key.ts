@@ -43,3 +43,23 @@ export function parseRouteKey(key: string): ParsedRouteKey | undefined {
   });
   return { method: m[1]!, path, segments };
 }
+
+/**
+ * Whether two route keys name different path variables at the same place of the same path, e.g.
+ * `GET /items/{id}` and `DELETE /items/{itemId}/tags`: routes share one resource tree, and a level of
+ * it has one variable. AWS answers 409 "The provided route key … has a conflicting variable on the
+ * same hierarchical level as …", as users recorded it. Greedy variables are not compared.
+ */
+export function conflictingVariable(a: ParsedRouteKey, b: ParsedRouteKey): boolean {
+  const n = Math.min(a.segments.length, b.segments.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.segments[i]!;
+    const y = b.segments[i]!;
+    if (x.kind === 'param' && y.kind === 'param') {
+      if (x.name !== y.name) return true;
+    } else if (x.kind !== 'literal' || y.kind !== 'literal' || x.value !== y.value) {
+      return false;
+    }
+  }
+  return false;
+}

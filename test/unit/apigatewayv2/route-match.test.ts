@@ -2,7 +2,7 @@
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseRouteKey } from '../../../src/services/apigatewayv2/route-key.js';
+import { conflictingVariable, parseRouteKey } from '../../../src/services/apigatewayv2/route-key.js';
 import { buildRouteTable, matchRoute } from '../../../src/services/apigatewayv2/route-match.js';
 
 const table = (keys: string[]) => buildRouteTable(keys.map((RouteKey) => ({ RouteKey })));
@@ -55,4 +55,16 @@ test('greedy variables take one or more segments', () => {
   assert.equal(pick(['GET /a/{id}'], 'GET', '/a/b/c'), undefined);
   assert.equal(pick(['GET /a'], 'GET', '/a/b'), undefined);
   assert.equal(pick(['GET /'], 'GET', '/')?.resource, '/');
+});
+
+test('route keys conflict when they name different variables at the same level of the same path', () => {
+  const conflict = (a: string, b: string) => conflictingVariable(parseRouteKey(a)!, parseRouteKey(b)!);
+  assert.equal(conflict('GET /items/{id}', 'GET /items/{itemId}'), true);
+  assert.equal(conflict('GET /items/{id}', 'DELETE /items/{itemId}/tags'), true);
+  assert.equal(conflict('GET /a/{x}/b/{y}', 'GET /a/{x}/b/{z}/c'), true);
+  assert.equal(conflict('GET /items/{id}', 'GET /items/{id}/tags'), false);
+  assert.equal(conflict('GET /items/{id}', 'GET /users/{userId}'), false);
+  assert.equal(conflict('GET /a/{x}/b', 'GET /a/{x}/c/{y}'), false);
+  assert.equal(conflict('GET /items/{id}', 'ANY /items/{proxy+}'), false);
+  assert.equal(conflict('GET /items/list', 'GET /items/{id}'), false);
 });

@@ -8,18 +8,31 @@ import { badRequest, conflict } from '../errors.js';
 import { newRouteId } from '../ids.js';
 import type { AuthorizerRecord, RouteRecord } from '../records.js';
 import { deleteChild, listChildren, putChild } from '../repo.js';
-import { parseRouteKey } from '../route-key.js';
+import { conflictingVariable, parseRouteKey } from '../route-key.js';
 
 type RouteInput = Partial<Omit<RouteRecord, 'RouteId'>> & { ApiId: string; RouteId?: string };
 
 const AUTH_TYPES = new Set(['NONE', 'JWT', 'AWS_IAM', 'CUSTOM']);
 
 async function check(tx: WriteTx, apiId: string, route: RouteRecord): Promise<void> {
-  parseRouteKey(route.RouteKey);
-  const routes = await listChildren<RouteRecord>(tx, apiId, 'route');
-  if (routes.some((r) => r.RouteKey === route.RouteKey && r.RouteId !== route.RouteId)) {
+  const parsed = parseRouteKey(route.RouteKey);
+  const routes = (await listChildren<RouteRecord>(tx, apiId, 'route')).filter(
+    (r) => r.RouteId !== route.RouteId,
+  );
+  if (routes.some((r) => r.RouteKey === route.RouteKey)) {
     // AWS's 409, as users recorded it: "Route with key ANY /{proxy+} already exists for this API".
     throw conflict(`Route with key ${route.RouteKey} already exists for this API`);
+  }
+  const clash =
+    parsed &&
+    routes.find((r) => {
+      const other = parseRouteKey(r.RouteKey); // undefined for $default
+      return other !== undefined && conflictingVariable(parsed, other);
+    });
+  if (clash) {
+    throw conflict(
+      `The provided route key "${route.RouteKey}" has a conflicting variable on the same hierarchical level as "${clash.RouteKey}"`,
+    );
   }
   if (route.Target !== undefined) {
     const m = /^integrations\/([a-z0-9]+)$/.exec(route.Target);
