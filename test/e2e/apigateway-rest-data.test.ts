@@ -547,12 +547,17 @@ describe('API keys, usage plans and throttling', () => {
     assert.equal(ok.json.requestContext.identity.apiKey, apiKeyValue);
   });
 
-  it('answers 429 Limit Exceeded once the quota is used up', async () => {
+  it('answers 429 Limit Exceeded once the quota is used up, also after a kill -9 and restart', async () => {
     for (let i = 0; i < 2; i++)
       assert.equal((await request('/test/keyed', { headers: { 'x-api-key': quotaKeyValue } })).status, 200);
     const over = await request('/test/keyed', { headers: { 'x-api-key': quotaKeyValue } });
     assert.equal(over.status, 429);
     assert.deepEqual(over.json, { message: 'Limit Exceeded' });
+    await server.kill();
+    server = await startCumulo({ dataDir: server.dataDir, port: server.port });
+    const still = await request('/test/keyed', { headers: { 'x-api-key': quotaKeyValue } });
+    assert.equal(still.status, 429);
+    assert.deepEqual(still.json, { message: 'Limit Exceeded' });
   });
 
   it('answers 429 Too Many Requests past the stage burst', async () => {

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { matchRequest } from '../../../src/services/apigateway/dataplane/match.js';
 import { splitStage } from '../../../src/services/apigateway/dataplane/stage-path.js';
 import { evaluateAuthorizerPolicy } from '../../../src/services/apigateway/dataplane/policy.js';
-import { Limits, TokenBucket, periodStart } from '../../../src/services/apigateway/dataplane/throttle.js';
+import { QuotaCounter } from '../../../src/services/apigateway/dataplane/quota-counter.js';
+import { TokenBucket, periodStart } from '../../../src/services/apigateway/dataplane/throttle.js';
+import { tempStore } from '../invoke/fakes.js';
 import { parseExecuteApi } from '../../../src/services/http-events/index.js';
 import { applyPatch, mapRule, stringRule } from '../../../src/services/apigateway/patch.js';
 import type { MethodRecord, ResourceRecord } from '../../../src/services/apigateway/records.js';
@@ -91,13 +93,22 @@ describe('throttling', () => {
     assert.equal(bucket.take(500), true);
   });
 
-  it('counts quotas per period and starts afresh in the next one', () => {
-    const limits = new Limits();
-    const day = Date.UTC(2024, 4, 10, 12);
-    assert.equal(limits.count('k', 2, 'DAY', 0, day), true);
-    assert.equal(limits.count('k', 2, 'DAY', 0, day + 1000), true);
-    assert.equal(limits.count('k', 2, 'DAY', 0, day + 2000), false);
-    assert.equal(limits.count('k', 2, 'DAY', 0, day + 86_400_000), true);
+  it('counts quotas per period, starts afresh in the next one, and keeps counts in the store', async () => {
+    const temp = tempStore();
+    try {
+      const quota = { limit: 2, period: 'DAY', offset: 0 };
+      const counter = new QuotaCounter(temp.store);
+      const day = Date.UTC(2024, 4, 10, 12);
+      assert.equal(await counter.count('k', quota, day), true);
+      // Another counter over the same store: what a restarted server sees.
+      assert.equal(await new QuotaCounter(temp.store).count('k', quota, day + 1000), true);
+      const restarted = new QuotaCounter(temp.store);
+      assert.equal(await restarted.count('k', quota, day + 2000), false);
+      assert.equal(await restarted.count('k', quota, day + 86_400_000), true);
+      assert.equal(await restarted.count('other', quota, day + 86_400_000), true);
+    } finally {
+      temp.cleanup();
+    }
   });
 
   it('starts weeks on Sunday and months on the first, shifted by the offset', () => {

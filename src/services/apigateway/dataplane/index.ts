@@ -31,6 +31,7 @@ import { matchRequest } from './match.js';
 import { mockIntegration } from './mock.js';
 import { splitStage } from './stage-path.js';
 import * as respond from './responses.js';
+import { QuotaCounter } from './quota-counter.js';
 import { Limits } from './throttle.js';
 import { checkApiKey, stageThrottled } from './usage.js';
 
@@ -41,6 +42,7 @@ const MAX_PAYLOAD = 10 * 1024 * 1024;
 
 export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
   const limits = new Limits();
+  const quotas = new QuotaCounter(deps.store);
   const authorizers = new AuthorizerRunner(deps);
 
   // Every execute-api request asks each API type whether it owns the id: a cached answer.
@@ -174,7 +176,7 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
 
     if (match.method.apiKeyRequired) {
       const value = snapshot.apiKeySource === 'AUTHORIZER' ? usageIdentifierKey : req.headers['x-api-key'];
-      const key = await checkApiKey(deps, limits, {
+      const key = await checkApiKey(deps, limits, quotas, {
         apiId: api.id,
         stage: stageName,
         accountId: api.accountId,

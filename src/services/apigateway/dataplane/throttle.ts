@@ -2,7 +2,8 @@
 // of requests per second, the burst the bucket's capacity"), and a request count per quota period
 // (DAY, WEEK, MONTH, in UTC, shifted by the plan's offset days).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
-// Counters live in memory: a restart starts the buckets full and the quotas at zero (docs/compatibility.md).
+// Buckets live in memory: a restart starts them full. Quota counts are kept in the store
+// (quota-counter.ts).
 
 export class TokenBucket {
   private tokens: number;
@@ -41,10 +42,9 @@ export function periodStart(period: string, offset: number, now = Date.now()): n
   return now >= month ? month : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1) + offset * 86_400_000;
 }
 
-/** Named token buckets and quota counters, created on first use. */
+/** Named token buckets, created on first use. */
 export class Limits {
   private readonly buckets = new Map<string, { bucket: TokenBucket; rate: number; burst: number }>();
-  private readonly quotas = new Map<string, { start: number; used: number }>();
 
   take(key: string, rate: number, burst: number, now = Date.now()): boolean {
     let entry = this.buckets.get(key);
@@ -53,18 +53,5 @@ export class Limits {
       this.buckets.set(key, entry);
     }
     return entry.bucket.take(now);
-  }
-
-  /** Counts one request against a quota; false when the period's limit is used up (429 Limit Exceeded). */
-  count(key: string, limit: number, period: string, offset: number, now = Date.now()): boolean {
-    const start = periodStart(period, offset, now);
-    let entry = this.quotas.get(key);
-    if (!entry || entry.start !== start) {
-      entry = { start, used: 0 };
-      this.quotas.set(key, entry);
-    }
-    if (entry.used >= limit) return false;
-    entry.used += 1;
-    return true;
   }
 }

@@ -8,6 +8,7 @@ import type { StageRecord } from '../records.js';
 import { findApiKeyByValue, listUsagePlans } from '../repo.js';
 import type { DataPlaneDeps } from './deps.js';
 import { forbidden, limitExceeded, tooManyRequests } from './responses.js';
+import type { QuotaCounter } from './quota-counter.js';
 import type { Limits } from './throttle.js';
 
 export interface KeyCheck {
@@ -20,6 +21,7 @@ export interface KeyCheck {
 export async function checkApiKey(
   deps: DataPlaneDeps,
   limits: Limits,
+  quotas: QuotaCounter,
   check: KeyCheck,
 ): Promise<{ ok: true; keyId: string; value: string } | { ok: false; response: HttpResponse }> {
   const deny = { ok: false as const, response: forbidden() };
@@ -44,8 +46,12 @@ export async function checkApiKey(
   }
   const quota = plan.quota;
   if (quota?.limit !== undefined && quota.period) {
-    if (!limits.count(`quota/${id}`, quota.limit, quota.period, quota.offset ?? 0))
-      return { ok: false, response: limitExceeded() };
+    const within = await quotas.count(id, {
+      limit: quota.limit,
+      period: quota.period,
+      offset: quota.offset ?? 0,
+    });
+    if (!within) return { ok: false, response: limitExceeded() };
   }
   return { ok: true, keyId: key.id, value: key.value };
 }
