@@ -75,6 +75,13 @@ export const invalidRange = (size: number, range: string): ServiceError =>
     ActualObjectSize: String(size),
   });
 
+/** A part number past the object's parts (GetObject/HeadObject partNumber). */
+export const invalidPartNumber = (requested: number, actual: number): ServiceError =>
+  new ServiceError('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, {
+    PartNumberRequested: String(requested),
+    ActualPartCount: String(actual),
+  });
+
 export const badDigestMd5 = (): ServiceError =>
   new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
 

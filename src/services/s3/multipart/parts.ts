@@ -11,19 +11,8 @@ import { checksumOutput } from '../objects/put-object.js';
 import { owner } from '../owner.js';
 import { requireBucket } from '../storage/object-repo.js';
 import { NS, partKey, type BlobRef, type PartRecord } from '../storage/records.js';
+import { checkPartNumber } from './part-number.js';
 import { requireUpload } from './uploads.js';
-
-function checkPartNumber(n: unknown): number {
-  const partNumber = Number(n);
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
-    throw invalidArgument(
-      'Part number must be an integer between 1 and 10000, inclusive',
-      'partNumber',
-      String(n),
-    );
-  }
-  return partNumber;
-}
 
 async function savePart(s3: S3Context, ctx: RequestContext, input: any, part: PartRecord): Promise<void> {
   await mutate(

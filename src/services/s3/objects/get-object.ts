@@ -1,9 +1,18 @@
-// GetObject and HeadObject: the current version or a named one, conditional headers, one byte range,
-// response-* overrides and (with x-amz-checksum-mode: ENABLED) the stored checksum.
+// GetObject and HeadObject: the current version or a named one, conditional headers, one byte range
+// or one part (partNumber), response-* overrides and (with x-amz-checksum-mode: ENABLED) the stored
+// checksum.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
 import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
-import { invalidRange, methodNotAllowed, noSuchKey, noSuchVersion } from '../errors.js';
+import {
+  invalidPartNumber,
+  invalidRange,
+  invalidRequest,
+  methodNotAllowed,
+  noSuchKey,
+  noSuchVersion,
+} from '../errors.js';
+import { checkPartNumber } from '../multipart/part-number.js';
 import {
   checkedVersionId,
   currentObject,
@@ -14,7 +23,7 @@ import {
 import type { BucketRecord, ObjectVersion } from '../storage/records.js';
 import { checkConditions } from './conditions.js';
 import { objectHeaders } from './object-output.js';
-import { parseRange } from './range.js';
+import { parseRange, type RangeResult } from './range.js';
 
 /** The version a GET/HEAD/tagging request addresses; S3's errors for a missing key or a delete marker. */
 export async function addressedVersion(
@@ -64,26 +73,58 @@ async function getOrHead(
     },
     { etag: version.etag, lastModified: version.lastModified },
   );
-  const range = parseRange(ctx.headers.range, version.size);
+  const range =
+    input.PartNumber !== undefined
+      ? partRange(version, input.PartNumber, ctx.headers.range)
+      : parseRange(ctx.headers.range, version.size);
   if (range.kind === 'unsatisfiable') throw invalidRange(version.size, ctx.headers.range ?? '');
   const full = range.kind === 'none';
   const out = objectHeaders(bucket, version, full && input.ChecksumMode === 'ENABLED');
+  if (input.PartNumber !== undefined && version.partsCount) out.PartsCount = version.partsCount;
   overrides(input, out);
   let start = 0;
   let end = version.size - 1;
   if (range.kind === 'range') {
     ({ start, end } = range);
-    out.ContentRange = `bytes ${start}-${end}/${version.size}`;
     out.ContentLength = end - start + 1;
-    out.$status = 206;
+    if (end >= start) {
+      // A header of its own: the service model Cumulo serves has ContentRange in GetObject's output
+      // only, where S3 also answers HeadObject with it.
+      out.$headers = {
+        ...(out.$headers as Record<string, string> | undefined),
+        'content-range': `bytes ${start}-${end}/${version.size}`,
+      };
+      out.$status = 206;
+    }
   }
   if (withBody) {
     out.Body =
-      version.size === 0
+      end < start
         ? ''
         : (s3.blobs.readSmall(version.blobs, start, end) ?? s3.blobs.read(version.blobs, start, end));
   }
   return out;
+}
+
+/**
+ * The bytes of one part, "effectively a ranged GET": a multipart object's parts are its blobs, in
+ * order; any other object is its one part 1 (served as a 206 of the whole, as S3 answers). A part
+ * number past the last answers 416 InvalidPartNumber; a Range header as well is refused.
+ */
+function partRange(
+  version: ObjectVersion,
+  partNumber: unknown,
+  rangeHeader: string | undefined,
+): RangeResult {
+  const n = checkPartNumber(partNumber);
+  if (rangeHeader !== undefined) {
+    throw invalidRequest('Cannot specify both Range header and partNumber query parameter');
+  }
+  const parts = version.partsCount ? version.blobs : [{ size: version.size }];
+  if (n > parts.length) throw invalidPartNumber(n, parts.length);
+  const start = parts.slice(0, n - 1).reduce((sum, p) => sum + p.size, 0);
+  // An empty part (an empty object, or an empty last part) is an empty range: a plain 200, no body.
+  return { kind: 'range', start, end: start + parts[n - 1]!.size - 1 };
 }
 
 /** response-content-type & co. replace the stored headers in this one response. */
