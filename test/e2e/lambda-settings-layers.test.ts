@@ -6,15 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
+  AddLayerVersionPermissionCommand,
   DeleteLayerVersionCommand,
   GetFunctionConfigurationCommand,
   GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
+  GetLayerVersionPolicyCommand,
   InvokeCommand,
   LambdaClient,
   ListLayerVersionsCommand,
   ListLayersCommand,
   PublishLayerVersionCommand,
+  RemoveLayerVersionPermissionCommand,
 } from '@aws-sdk/client-lambda';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
 import { awsError, createFunction, httpGet, zipOf } from '../unit/lambda-settings/e2e-helpers.js';
@@ -92,6 +95,125 @@ describe('Lambda layers (e2e)', () => {
       status: 404,
       type: 'User',
     });
+  });
+
+  it('keeps a resource-based policy per layer version: add, get, remove, with AWS errors', async () => {
+    const add = await client.send(
+      new AddLayerVersionPermissionCommand({
+        LayerName: 'greeting',
+        VersionNumber: 1,
+        StatementId: 'xaccount',
+        Action: 'lambda:GetLayerVersion',
+        Principal: '123456789012',
+      }),
+    );
+    assert.deepEqual(JSON.parse(add.Statement!), {
+      Sid: 'xaccount',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+      Action: 'lambda:GetLayerVersion',
+      Resource: `${layerArn}:1`,
+    });
+    assert.match(add.RevisionId!, /^[0-9a-f-]{36}$/);
+    const org = await client.send(
+      new AddLayerVersionPermissionCommand({
+        LayerName: layerArn,
+        VersionNumber: 1,
+        StatementId: 'org',
+        Action: 'lambda:GetLayerVersion',
+        Principal: '*',
+        OrganizationId: 'o-abcdefghij',
+        RevisionId: add.RevisionId,
+      }),
+    );
+    assert.deepEqual(JSON.parse(org.Statement!).Condition, {
+      StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' },
+    });
+    const policy = await client.send(
+      new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 1 }),
+    );
+    assert.equal(policy.RevisionId, org.RevisionId);
+    const doc = JSON.parse(policy.Policy!);
+    assert.equal(doc.Version, '2012-10-17');
+    assert.deepEqual(
+      doc.Statement.map((s: any) => [s.Sid, s.Principal]),
+      [
+        ['xaccount', { AWS: 'arn:aws:iam::123456789012:root' }],
+        ['org', '*'],
+      ],
+    );
+
+    const dup = await awsError(
+      client.send(
+        new AddLayerVersionPermissionCommand({
+          LayerName: 'greeting',
+          VersionNumber: 1,
+          StatementId: 'org',
+          Action: 'lambda:GetLayerVersion',
+          Principal: '*',
+        }),
+      ),
+    );
+    assert.equal(dup.name, 'ResourceConflictException');
+    assert.equal(
+      dup.message,
+      'The statement id (org) provided already exists. Please provide a new statement id, or remove the existing statement.',
+    );
+    const stale = await awsError(
+      client.send(
+        new RemoveLayerVersionPermissionCommand({
+          LayerName: 'greeting',
+          VersionNumber: 1,
+          StatementId: 'org',
+          RevisionId: add.RevisionId,
+        }),
+      ),
+    );
+    assert.equal(stale.name, 'PreconditionFailedException');
+    const missingVersion = await awsError(
+      client.send(new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 9 })),
+    );
+    assert.equal(missingVersion.name, 'ResourceNotFoundException');
+    assert.equal(missingVersion.message, `Layer version ${layerArn}:9 does not exist.`);
+    const badAction = await awsError(
+      client.send(
+        new AddLayerVersionPermissionCommand({
+          LayerName: 'greeting',
+          VersionNumber: 1,
+          StatementId: 'bad',
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+        }),
+      ),
+    );
+    assert.equal(badAction.name, 'ValidationException');
+
+    await client.send(
+      new RemoveLayerVersionPermissionCommand({
+        LayerName: 'greeting',
+        VersionNumber: 1,
+        StatementId: 'org',
+      }),
+    );
+    const unknown = await awsError(
+      client.send(
+        new RemoveLayerVersionPermissionCommand({
+          LayerName: 'greeting',
+          VersionNumber: 1,
+          StatementId: 'org',
+        }),
+      ),
+    );
+    assert.equal(unknown.name, 'ResourceNotFoundException');
+    assert.equal(unknown.message, 'Statement org is not found in resource policy.');
+    const none = await awsError(
+      client.send(new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 2 })),
+    );
+    assert.equal(none.name, 'ResourceNotFoundException');
+    assert.equal(none.message, 'No policy is associated with the given resource.');
+    // What GetLayerVersion answers is unchanged by a policy.
+    const v1 = await client.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 1 }));
+    assert.equal((v1 as any).Policy, undefined);
   });
 
   it('lists layers and versions with filters and paging', async () => {
@@ -219,5 +341,18 @@ describe('Lambda layers (e2e)', () => {
     assert.equal(v.Content?.CodeSize, layerZip.length);
     const res = await httpGet(v.Content!.Location!);
     assert.deepEqual(res.body, layerZip);
+    const policy = await awsCli(server, [
+      'lambda',
+      'get-layer-version-policy',
+      '--layer-name',
+      'greeting',
+      '--version-number',
+      '1',
+    ]);
+    assert.equal(policy.code, 0, policy.stderr);
+    assert.deepEqual(
+      JSON.parse(policy.json.Policy).Statement.map((s: any) => s.Sid),
+      ['xaccount'],
+    );
   });
 });

@@ -2,7 +2,8 @@
 // uses:
 //
 //   const layerOps = createLayerHandlers(deps);
-//   layerOps.handlers    PublishLayerVersion, GetLayerVersion(ByArn), ListLayers, ListLayerVersions, DeleteLayerVersion
+//   layerOps.handlers    PublishLayerVersion, GetLayerVersion(ByArn), ListLayers, ListLayerVersions, DeleteLayerVersion,
+//                        Add/RemoveLayerVersionPermission, GetLayerVersionPolicy
 //   layerOps.rawRoutes   GET /_cumulo/lambda/layers/<sha256>.zip?Expires=&Signature= (Content.Location)
 //   createLayerResolver(deps)   LambdaDeps.layers
 import type { OperationHandler } from '../../service.js';
@@ -10,6 +11,7 @@ import { deleteLayerVersion } from './delete-layer-version.js';
 import type { LayerContext, LayerDeps } from './deps.js';
 import { DownloadUrls, type RawRoute } from './download-url.js';
 import { getLayerVersion, getLayerVersionByArn } from './get-layer-version.js';
+import { layerPolicyHandlers } from './layer-policy.js';
 import { listLayerVersions, listLayers } from './list-layers.js';
 import { publishLayerVersion } from './publish-layer-version.js';
 
@@ -32,6 +34,7 @@ export function createLayerHandlers(deps: LayerDeps): {
       ListLayers: listLayers(context),
       ListLayerVersions: listLayerVersions(context),
       DeleteLayerVersion: deleteLayerVersion(context),
+      ...layerPolicyHandlers(context),
     },
     // Links are signed with a key kept in the Store, so any instance on the same Store accepts them.
     rawRoutes: [urls.route],

@@ -15,6 +15,7 @@
 // Deleting a layer version keeps its files: "a copy of the version remains in Lambda until no functions
 // refer to it" (https://docs.aws.amazon.com/lambda/latest/api/API_DeleteLayerVersion.html).
 import path from 'node:path';
+import type { LayerPolicy } from './layer-policy.js';
 
 export const LAYERS_NS = 'lambda.layers';
 export const LAYER_COUNTERS_NS = 'lambda.layer-counters';
@@ -34,6 +35,8 @@ export interface StoredLayerVersion {
   CodeSize: number;
   /** Hex SHA-256 of the zip: its file name. */
   sha256: string;
+  /** The version's resource-based policy (layer-policy.ts), when it has statements. */
+  Policy?: LayerPolicy;
 }
 
 export const layerPrefix = (accountId: string, layerName: string): string => `${accountId}/${layerName}/`;

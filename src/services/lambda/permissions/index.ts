@@ -8,19 +8,12 @@
 // The evaluator every invoker uses is src/iam/resource-policy.ts (isInvokeAllowed).
 import type { Store } from '../../../storage/store.js';
 import type { OperationHandler, RequestContext } from '../../service.js';
-import {
-  conflict,
-  functionNotFound,
-  invalidParameter,
-  resourceNotFound,
-  revisionMismatch,
-} from '../errors.js';
+import { functionNotFound, invalidParameter, resourceNotFound, revisionMismatch } from '../errors.js';
 import { functionArn, resolveRef } from '../function-ref.js';
 import { LATEST } from '../store/keys.js';
-import { readPolicy, writePolicy, type PolicyDocument } from './keys.js';
-import { buildStatement, type AddPermissionInput } from './statement.js';
+import { readPolicy, writePolicy } from './keys.js';
+import { buildStatement, withStatement, withoutStatement, type AddPermissionInput } from './statement.js';
 import { bumpRevision, findTarget, revisionOf } from './target.js';
-import { ServiceError } from '../../../server/service-error.js';
 
 export { getFunctionPolicy } from './keys.js';
 export { createFunctionPolicyReader, type FunctionPolicyReader } from './policy-reader.js';
@@ -29,9 +22,6 @@ export interface PermissionDeps {
   store: Store;
   region: string;
 }
-
-/** "The final policy size (…) is bigger than the limit (20480)." — Lambda's 20 KB function policy quota. */
-const MAX_POLICY_BYTES = 20_480;
 
 export function createPermissionHandlers(deps: PermissionDeps): Record<string, OperationHandler> {
   const ref = (ctx: RequestContext, functionName: string, qualifier: string | undefined) =>
@@ -48,34 +38,10 @@ export function createPermissionHandlers(deps: PermissionDeps): Record<string, O
           throw functionNotFound(functionArn(deps.region, r.accountId, r.name, r.qualifier));
         if (input.RevisionId !== undefined && input.RevisionId !== revisionOf(target))
           throw revisionMismatch();
-        const doc: PolicyDocument = (await readPolicy(
-          tx,
-          r.accountId,
-          r.name,
-          target.qualifier,
-          fn.created,
-        )) ?? {
-          Version: '2012-10-17',
-          Id: 'default',
-          Statement: [],
-        };
+        const doc = await readPolicy(tx, r.accountId, r.name, target.qualifier, fn.created);
         // The statement id is unique per qualified function: the same Sid may exist on $LATEST and an alias.
-        if (doc.Statement.some((s) => s.Sid === input.StatementId)) {
-          throw conflict(
-            `The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
-          );
-        }
         const statement = buildStatement(input, target.resourceArn);
-        const next: PolicyDocument = { ...doc, Statement: [...doc.Statement, statement] };
-        const size = Buffer.byteLength(JSON.stringify(next));
-        if (size > MAX_POLICY_BYTES) {
-          throw new ServiceError(
-            'PolicyLengthExceededException',
-            `The final policy size (${size}) is bigger than the limit (${MAX_POLICY_BYTES}).`,
-            400,
-            { Type: 'User' },
-          );
-        }
+        const next = withStatement(doc, statement);
         await writePolicy(tx, r.accountId, r.name, target.qualifier, fn.created, next);
         await bumpRevision(tx, target);
         return { Statement: JSON.stringify(statement) };
@@ -95,12 +61,9 @@ export function createPermissionHandlers(deps: PermissionDeps): Record<string, O
         if (!target) throw functionNotFound(functionArn(deps.region, r.accountId, r.name, r.qualifier));
         const doc = await readPolicy(tx, r.accountId, r.name, target.qualifier, fn.created);
         if (!doc) throw resourceNotFound('No policy is associated with the given resource.');
-        if (!doc.Statement.some((s) => s.Sid === input.StatementId)) {
-          throw resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);
-        }
+        const next = withoutStatement(doc, input.StatementId);
         if (input.RevisionId !== undefined && input.RevisionId !== revisionOf(target))
           throw revisionMismatch();
-        const next = { ...doc, Statement: doc.Statement.filter((s) => s.Sid !== input.StatementId) };
         await writePolicy(tx, r.accountId, r.name, target.qualifier, fn.created, next);
         await bumpRevision(tx, target);
       });

@@ -5,8 +5,9 @@
 // {"AWS": "arn:aws:iam::<account>:root"}; an IAM ARN becomes {"AWS": <arn>}. Conditions:
 // StringEquals for lambda:FunctionUrlAuthType, aws:PrincipalOrgID, AWS:SourceAccount and
 // lambda:EventSourceToken, then ArnLike for AWS:SourceArn — in that order.
-import { invalidParameter } from '../errors.js';
-import type { PolicyStatement } from './keys.js';
+import { ServiceError } from '../../../server/service-error.js';
+import { conflict, invalidParameter, resourceNotFound } from '../errors.js';
+import type { PolicyDocument, PolicyStatement } from './keys.js';
 
 export interface AddPermissionInput {
   FunctionName: string;
@@ -35,7 +36,11 @@ export function principalElement(principal: string): PolicyStatement['Principal'
   throw invalidParameter('The provided principal was invalid. Please check the principal and try again.');
 }
 
-export function buildStatement(input: AddPermissionInput, resourceArn: string): PolicyStatement {
+/** What a statement is built from: AddPermission's input, or AddLayerVersionPermission's. */
+export type StatementInput = Pick<AddPermissionInput, 'StatementId' | 'Action' | 'Principal'> &
+  Partial<AddPermissionInput>;
+
+export function buildStatement(input: StatementInput, resourceArn: string): PolicyStatement {
   const statement: PolicyStatement = {
     Sid: input.StatementId,
     Effect: 'Allow',
@@ -54,4 +59,39 @@ export function buildStatement(input: AddPermissionInput, resourceArn: string): 
   if (input.SourceArn !== undefined) condition.ArnLike = { 'AWS:SourceArn': input.SourceArn };
   if (Object.keys(condition).length > 0) statement.Condition = condition;
   return statement;
+}
+
+/** "The final policy size (…) is bigger than the limit (20480)." — Lambda's 20 KB resource policy quota. */
+const MAX_POLICY_BYTES = 20_480;
+
+/**
+ * The policy with one more statement (a new policy when there is none): ResourceConflictException
+ * for a statement id already there, PolicyLengthExceededException past the size limit.
+ */
+export function withStatement(doc: PolicyDocument | undefined, statement: PolicyStatement): PolicyDocument {
+  const current: PolicyDocument = doc ?? { Version: '2012-10-17', Id: 'default', Statement: [] };
+  if (current.Statement.some((s) => s.Sid === statement.Sid)) {
+    throw conflict(
+      `The statement id (${statement.Sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
+    );
+  }
+  const next: PolicyDocument = { ...current, Statement: [...current.Statement, statement] };
+  const size = Buffer.byteLength(JSON.stringify(next));
+  if (size > MAX_POLICY_BYTES) {
+    throw new ServiceError(
+      'PolicyLengthExceededException',
+      `The final policy size (${size}) is bigger than the limit (${MAX_POLICY_BYTES}).`,
+      400,
+      { Type: 'User' },
+    );
+  }
+  return next;
+}
+
+/** The policy without statement `sid`; ResourceNotFoundException when it has no such statement. */
+export function withoutStatement(doc: PolicyDocument, sid: string): PolicyDocument {
+  if (!doc.Statement.some((s) => s.Sid === sid)) {
+    throw resourceNotFound(`Statement ${sid} is not found in resource policy.`);
+  }
+  return { ...doc, Statement: doc.Statement.filter((s) => s.Sid !== sid) };
 }
