@@ -57,6 +57,12 @@ export function readHttpMembers(
         if (member.type === 'list') {
           const item = shapeOf(model, member.member!);
           value = raw.split(',').map((v) => fromText(item, member.member!, v.trim(), 'rfc822'));
+        } else if (member.type === 'timestamp') {
+          // A date that does not parse is no request error. HTTP has a conditional request ignore
+          // it (RFC 9110, 13.1.3 and 13.1.4), and S3 keeps an Expires it cannot read as the text
+          // sent (its handler reads the raw header), as clients saw AWS do (aws/aws-sdk-ruby#1184,
+          // minio/minio-go#1588): the member is left out instead.
+          value = parseTimestamp(raw);
         } else {
           value = fromText(member, ref, raw, 'rfc822');
         }

@@ -66,6 +66,16 @@ export async function readBody(stream: Readable, limit: number): Promise<Buffer>
   return Buffer.concat(chunks, size);
 }
 
+/**
+ * Reads and drops what a handler left of a request body (it answered before reading it all), as Node
+ * does for a body nobody started to read: bytes left unread would stall a kept-alive connection. The
+ * source is unpiped from the verifying stream first, so nothing is verified any more.
+ */
+export function discardUnread(source: Readable, verified: Readable | undefined): void {
+  if (verified && verified !== source && !verified.readableEnded) source.unpipe();
+  if (!source.readableEnded && !source.destroyed) source.resume();
+}
+
 export async function sendResponse(res: NodeResponse, response: HttpResponse): Promise<void> {
   const { body } = response;
   const headers: Record<string, string | string[]> = { ...response.headers };

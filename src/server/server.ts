@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { verifiedBody, type VerifiedRequest } from '../auth/index.js';
 import { isStreamingInput, unknownOperationError, type Codec } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
-import { BodyTooLargeError, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
+import type { Readable } from 'node:stream';
+import { BodyTooLargeError, discardUnread, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { listen, type Listener, type RequestListener } from './listener.js';
 import { ServiceError, isServiceError } from './service-error.js';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   rawRoutes?: Array<(req: HttpRequest) => Promise<HttpResponse | undefined>>;
   log?: (line: string) => void;
 }
+
+const ignoreError = (): void => {};
 
 export async function startHttpServer(options: ServerOptions): Promise<Listener> {
   // Several services may share a signing name (API Gateway's REST APIs and HTTP APIs both sign as
@@ -86,6 +89,8 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       return response;
     };
     let operation;
+    const source = req.stream!;
+    let verifiedStream: Readable | undefined;
     try {
       // The operation is known from the method, path, query and headers alone, so a streaming
       // upload (S3 PutObject) is never buffered: its verified body flows to the handler.
@@ -97,8 +102,13 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         req.stream = undefined;
       }
       const { principal, verified } = await options.authenticator.authenticate(req, service);
-      if (streaming) req.stream = verifiedBody(req, verified);
-      else if (verified.payload === 'aws-chunked')
+      if (streaming) {
+        // A request may be answered before its body is read (a header rejected, an unsupported operation):
+        // the body's verdict (a payload hash mismatch) then has no reader, and an 'error' event no one
+        // listens to would end the process. Readers still get it (pipeline, for await).
+        verifiedStream = req.stream = verifiedBody(req, verified);
+        verifiedStream.on('error', ignoreError);
+      } else if (verified.payload === 'aws-chunked')
         req.body = await readBody(verifiedBody(req, verified), service.maxBodyBytes);
       if (!resolved) throw unknownOperationError(service.definition.model, req);
       operation = resolved.operation;
@@ -132,6 +142,8 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         error = new ServiceError('ServiceException', 'An internal error occurred.', 500, { Type: 'Service' });
       }
       return finish(service.codec.serializeError(error, requestId, operation));
+    } finally {
+      discardUnread(source, verifiedStream);
     }
   };
 

@@ -2,7 +2,7 @@
 // resources, methods, integrations, deployments, stages, authorizers, API keys, usage plans, OpenAPI
 // import, and the errors AWS answers (texts as recorded against AWS in LocalStack's validated snapshots).
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -505,7 +505,9 @@ describe('OpenAPI import', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'apigw-import-'));
     const file = path.join(dir, 'api.json');
     writeFileSync(file, JSON.stringify(OPENAPI));
-    const out = await awsCli(server, ['apigateway', 'import-rest-api', '--body', `fileb://${file}`]);
+    const out = await awsCli(server, ['apigateway', 'import-rest-api', '--body', `fileb://${file}`]).finally(
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     assert.equal(out.code, 0, out.stderr);
     assert.equal(out.json.name, 'imported');
     const resources = await awsCli(server, ['apigateway', 'get-resources', '--rest-api-id', out.json.id]);

@@ -3,7 +3,7 @@
 // integrations with both payload formats, the `$default` route, CORS, a Lambda authorizer, warnings,
 // FailOnWarnings, base paths and malformed definitions.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -107,6 +107,7 @@ after(async () => {
   apigw?.destroy();
   lambda?.destroy();
   await server?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('ImportApi through the SDK', () => {

@@ -1,7 +1,7 @@
 // Layers end to end: the real Lambda client and the AWS CLI against a started Cumulo.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -312,7 +312,7 @@ describe('Lambda layers (e2e)', () => {
       `fileb://${file}`,
       '--compatible-runtimes',
       'python3.12',
-    ]);
+    ]).finally(() => rmSync(dir, { recursive: true, force: true }));
     assert.equal(published.code, 0, published.stderr);
     assert.equal(published.json.LayerVersionArn, 'arn:aws:lambda:us-east-1:000000000000:layer:from-cli:1');
     const listed = await awsCli(server, ['lambda', 'list-layer-versions', '--layer-name', 'from-cli']);

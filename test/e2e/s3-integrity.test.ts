@@ -155,6 +155,24 @@ describe('S3 integrity (e2e)', () => {
     assert.equal(await body('keep'), 'original');
   });
 
+  it('answers a request it rejects before reading the body, whatever the payload hash, and keeps serving', async () => {
+    // The body hashes to something else than the signed x-amz-content-sha256; the verdict on it
+    // comes after the request was already rejected, with no one reading (it used to end the server).
+    const wrongHash = createHash('sha256').update('something else').digest('hex');
+    for (const size of [3, 3 * 1024 * 1024]) {
+      const res = await rawS3(
+        server,
+        'PUT',
+        `/${B}/part`,
+        { 'x-amz-content-sha256': wrongHash },
+        Buffer.alloc(size, 'a'),
+        { partNumber: 'abc', uploadId: 'none' },
+      );
+      assert.equal(res.status, 400);
+    }
+    assert.equal(await body('keep'), 'original');
+  });
+
   it('stores nothing from a body cut short of its Content-Length', async () => {
     const res = await rawS3(
       server,

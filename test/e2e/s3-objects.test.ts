@@ -162,6 +162,24 @@ describe('S3 objects (e2e)', () => {
     );
   });
 
+  it('keeps an Expires that is not a date as sent, and ignores a conditional date that is not one', async () => {
+    // The SDK sends only dates; other clients have stored such values on AWS (aws/aws-sdk-ruby#1184).
+    const put = await rawS3(server, 'PUT', `/${B}/odd-expires`, { expires: '5d' }, Buffer.from('x'));
+    assert.equal(put.status, 200, put.body);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: B, Key: 'odd-expires' }));
+    assert.equal(head.ExpiresString, '5d');
+    // RFC 9110, 13.1.3: an If-Modified-Since that is not a valid date is ignored.
+    const got = await rawS3(
+      server,
+      'GET',
+      `/${B}/odd-expires`,
+      { 'if-modified-since': 'not a date' },
+      Buffer.alloc(0),
+    );
+    assert.equal(got.status, 200, got.body);
+    assert.equal(got.body, 'x');
+  });
+
   it('overrides response headers with response-* parameters', async () => {
     const r = await s3.send(
       new GetObjectCommand({

@@ -156,13 +156,17 @@ test('ES modules: nested path under "type":"module" and .mjs, both importing the
 
 test('an ES module outside any directory that reaches the SDK still imports it (resolution fallback)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulo-esm-outside-'));
-  fs.writeFileSync(
-    path.join(dir, 'index.mjs'),
-    "import { LambdaClient } from '@aws-sdk/client-lambda';\nexport const handler = async () => typeof LambdaClient;\n",
-  );
-  const res = await rt.runtime.invoke(spec({ handler: 'index.handler', codeDir: dir }), request({}));
-  assert.equal(res.functionError, undefined, res.payload.toString());
-  assert.equal(json(res.payload), 'function');
+  try {
+    fs.writeFileSync(
+      path.join(dir, 'index.mjs'),
+      "import { LambdaClient } from '@aws-sdk/client-lambda';\nexport const handler = async () => typeof LambdaClient;\n",
+    );
+    const res = await rt.runtime.invoke(spec({ handler: 'index.handler', codeDir: dir }), request({}));
+    assert.equal(res.functionError, undefined, res.payload.toString());
+    assert.equal(json(res.payload), 'function');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a thrown error becomes {errorType, errorMessage, trace} and an "Invoke Error" log line', async () => {

@@ -4,11 +4,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { TmpUsage } from '../../../src/runtime/tmp-usage.js';
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cumulo-tmp-usage-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cumulo-tmp-usage-'));
+  made.push(dir);
+  return dir;
 }
 
 /** Sets the directory's mtime in the past, as it is once the environment has been idle a while. */
