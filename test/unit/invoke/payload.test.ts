@@ -72,6 +72,15 @@ describe('payload JSON', () => {
     assert.match(obj.message, /line: 2, column: 3\]$/);
   });
 
+  it('refuses invalid JSON nested deeper than a stack with the same 400, and passes valid deep JSON', () => {
+    const deep = '['.repeat(200_000);
+    const e = rejects(() => normalizePayload(Buffer.from(deep)));
+    assert.equal(e.code, 'InvalidRequestContentException');
+    assert.equal(e.status, 400);
+    const valid = Buffer.from('['.repeat(20_000) + ']'.repeat(20_000));
+    assert.equal(normalizePayload(valid), valid);
+  });
+
   it('reports truncated JSON as an unexpected end of input', () => {
     const e = rejects(() => normalizePayload(Buffer.from('{"a": [1, 2')));
     assert.match(e.message, /payload into json: Unexpected end-of-input: expected close marker for Array/);

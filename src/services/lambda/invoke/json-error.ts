@@ -15,13 +15,29 @@ interface Failure {
 
 /** Describes why `text` is not JSON, in Jackson's words, with its location. */
 export function describeJsonError(text: string): string {
-  const failure = scan(text) ?? { pos: 0, message: `Unexpected character: expected a valid value ${VALUE}` };
+  const failure = scanWithinStack(text) ?? {
+    pos: 0,
+    message: `Unexpected character: expected a valid value ${VALUE}`,
+  };
   const before = text.slice(0, failure.pos);
   const line = before.split('\n').length;
   const column = failure.pos - before.lastIndexOf('\n');
   const source =
     text.length > 500 ? `${text.slice(0, 500)}"[truncated ${text.length - 500} chars]` : `${text}"`;
   return `${failure.message}\n at [Source: (byte[])"${source}; line: ${line}, column: ${column}]`;
+}
+
+/**
+ * The scanner recurses once per nesting level: a payload nested deeper than the stack allows gets
+ * the generic description rather than ending the request in a 500.
+ */
+function scanWithinStack(text: string): Failure | undefined {
+  try {
+    return scan(text);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 function charDesc(c: string): string {
