@@ -54,6 +54,11 @@ export function readJson(model: ServiceModel, ref: ShapeRef, value: unknown): un
             : 'Expected list or null',
         );
       }
+      // Smithy's protocol tests: "When a dense list contains null, the response should be a 400
+      // SerializationException" (no list of the services Cumulo serves is sparse).
+      if (!shape.sparse && value.some((v) => v === null)) {
+        throw serializationError('Null values are not allowed in this list');
+      }
       return value.map((v) => readJson(model, shape.member!, v) ?? null);
     }
     case 'map': {

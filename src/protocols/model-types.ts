@@ -85,6 +85,8 @@ export interface Shape {
   event?: boolean;
   eventstream?: boolean;
   union?: boolean;
+  /** A list or map whose members may be null (botocore "sparse"). */
+  sparse?: boolean;
   jsonvalue?: boolean;
   [k: string]: unknown;
 }

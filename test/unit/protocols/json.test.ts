@@ -113,6 +113,18 @@ describe('json 1.0: DynamoDB', () => {
     });
   });
 
+  it('refuses null inside a list, which no list of the served models allows (Smithy: SerializationException)', async () => {
+    let called = false;
+    const res = await runCodec(
+      dynamodb,
+      target('CreateTable', '{"TableName":"t","AttributeDefinitions":[null],"KeySchema":[]}'),
+      async () => ((called = true), {}),
+    );
+    assert.equal(res.status, 400);
+    assert.equal(JSON.parse(bodyText(res)).__type, 'com.amazon.coral.service#SerializationException');
+    assert.equal(called, false);
+  });
+
   it("serializes a handler's modelled error so the client maps it to its class", async () => {
     const client = ddb(async () => {
       throw new ServiceError('ResourceNotFoundException', 'Requested resource not found', 400);
