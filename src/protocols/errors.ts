@@ -70,6 +70,23 @@ export function unknownOperationError(model: ServiceModel, req?: HttpRequest): S
 }
 
 /**
+ * The answer when a request names an operation of the model that Cumulo does not serve. S3 has a code
+ * for it, which tools that manage buckets treat as "feature absent" (NotImplemented, 501, "A header
+ * you provided implies functionality that is not implemented", as S3 answers it); the other protocols
+ * have none, so their clients get UnknownOperationException naming the operation.
+ */
+export function unsupportedOperationError(model: ServiceModel, operation: string): ServiceError {
+  if (model.metadata.protocol === 'rest-xml') {
+    return new ServiceError(
+      'NotImplemented',
+      'A header you provided implies functionality that is not implemented',
+      501,
+    );
+  }
+  return new ServiceError('UnknownOperationException', `Operation ${operation} is not supported.`, 400);
+}
+
+/**
  * The members of an error body: the error's own fields, plus its message under the name the
  * model's error shape uses ('Message' for Lambda, 'message' for most others). Lambda's errors
  * also carry Type: "User" for 4xx and "Service" for 5xx

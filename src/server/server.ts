@@ -7,7 +7,12 @@
 //   any ServiceError → codec.serializeError; anything else → 500 InternalFailure, logged
 import { randomUUID } from 'node:crypto';
 import { verifiedBody, type VerifiedRequest } from '../auth/index.js';
-import { isStreamingInput, unknownOperationError, type Codec } from '../protocols/index.js';
+import {
+  isStreamingInput,
+  unknownOperationError,
+  unsupportedOperationError,
+  type Codec,
+} from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
 import type { Readable } from 'node:stream';
 import { BodyTooLargeError, discardUnread, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
@@ -113,13 +118,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       if (!resolved) throw unknownOperationError(service.definition.model, req);
       operation = resolved.operation;
       const handler = service.definition.handlers[operation.name];
-      if (!handler) {
-        throw new ServiceError(
-          'UnknownOperationException',
-          `Operation ${operation.name} is not supported.`,
-          400,
-        );
-      }
+      if (!handler) throw unsupportedOperationError(service.definition.model, operation.name);
       const input = await service.codec.parseInput(resolved, req);
       const ctx: RequestContext = {
         requestId,
