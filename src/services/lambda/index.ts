@@ -1,10 +1,11 @@
-// Lambda's control plane: functions, code, versions and aliases (API version 2015-03-31), the
+// Lambda's control plane: functions, code, versions, aliases and code signing (API version 2015-03-31), the
 // invoke seam the data plane uses, and the lookup the settings operations use.
 import { loadModel } from '../../protocols/models.js';
 import type { OperationHandler, ServiceDefinition } from '../service.js';
 import { CodeStore } from './code/code-store.js';
 import { DEFAULT_CODE_STORAGE_LIMIT } from './code-storage.js';
 import { CodeUrls } from './code/code-url.js';
+import { codeSigningHandlers } from './code-signing/index.js';
 import type { ControlPlane, LambdaDeps } from './deps.js';
 import type { FunctionLookup } from './function-lookup.js';
 import type { InvokeTargetResolver } from './invoke-target.js';
@@ -66,6 +67,12 @@ export function createLambdaService(deps: LambdaDeps): LambdaService {
     UpdateAlias: ready(updateAlias(cp)),
     DeleteAlias: ready(deleteAlias(cp)),
     ListAliases: ready(listAliases(cp)),
+    ...Object.fromEntries(
+      Object.entries(codeSigningHandlers({ store: deps.store, region: deps.region })).map(([op, h]) => [
+        op,
+        ready(h),
+      ]),
+    ),
     ...(deps.extraHandlers ?? {}),
   };
   const resolver = createTargetResolver(cp);

@@ -1,8 +1,12 @@
 // CreateFunction (POST /2015-03-31/functions): https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
 // Defaults as AWS applies them: Timeout 3, MemorySize 128, Architectures [x86_64], EphemeralStorage
 // 512, TracingConfig PassThrough, Description "", LoggingConfig Text to /aws/lambda/<name>.
+// A CodeSigningConfigArn must name an existing configuration, which then checks this first (unsigned)
+// deployment (code-signing/verification.ts).
 import { ServiceError } from '../../../server/service-error.js';
 import type { RequestContext } from '../../service.js';
+import { attachConfig } from '../code-signing/keys.js';
+import { requireConfigForFunction, verifyUnsignedDeployment } from '../code-signing/verification.js';
 import { putFunctionTags } from '../settings/keys.js';
 import { validateTags } from '../settings/tags.js';
 import {
@@ -53,6 +57,7 @@ export interface CreateFunctionInput {
   EphemeralStorage?: { Size: number };
   SnapStart?: { ApplyOn?: string };
   LoggingConfig?: Record<string, string>;
+  CodeSigningConfigArn?: string;
 }
 
 /** The function's name from CreateFunction's FunctionName (a name, or a full or partial unqualified ARN). */
@@ -158,6 +163,11 @@ export function createFunction(cp: ControlPlane) {
 
     const result = await cp.store.write(async (tx) => {
       if (await getFunction(tx, accountId, name)) throw conflict(`Function already exist: ${name}`);
+      if (input.CodeSigningConfigArn !== undefined) {
+        const signing = await requireConfigForFunction(tx, cp.region, input.CodeSigningConfigArn);
+        verifyUnsignedDeployment(signing, input.FunctionName);
+        await attachConfig(tx, accountId, name, signing.Id);
+      }
       // Before this transaction's writes: a first count of the account reads the stored versions.
       await changeCodeUsage(tx, accountId, { code: code.size, functions: 1 }, cp.codeStorageLimit);
       const fn: FunctionRecord = { name, created: now.getTime(), nextVersion: 1 };

@@ -2,8 +2,11 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html
 // https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
 // Each answers with LastUpdateStatus "InProgress" and a new RevisionId; RevisionId in the request
-// is a precondition on $LATEST's current one.
+// is a precondition on $LATEST's current one. New code, or new layers, are deployments the function's
+// code signing configuration checks (code-signing/verification.ts).
+import type { ReadTx } from '../../../storage/store.js';
 import type { RequestContext } from '../../service.js';
+import { verifyFunctionDeployment } from '../code-signing/verification.js';
 import {
   fingerprintOf,
   lambdaDate,
@@ -15,7 +18,7 @@ import {
 import { changeCodeUsage } from '../code-storage.js';
 import type { ControlPlane } from '../deps.js';
 import { revisionMismatch } from '../errors.js';
-import { resolveRef, type ResolvedRef } from '../function-ref.js';
+import { functionArn, resolveRef, type ResolvedRef } from '../function-ref.js';
 import { checkRuntime } from '../runtimes.js';
 import { LATEST } from '../store/keys.js';
 import type { FunctionConfigDoc, VersionRecord } from '../store/records.js';
@@ -31,12 +34,20 @@ import {
 } from './common.js';
 import { publishInTx } from './publish.js';
 
-/** Applies `change` to $LATEST in one transaction, checking RevisionId first; optionally publishes. */
+/** Checks an unsigned deployment to the function against its code signing configuration. */
+const verifyDeployment = (cp: ControlPlane, ref: ResolvedRef) => (tx: ReadTx) =>
+  verifyFunctionDeployment(tx, ref.accountId, ref.name, functionArn(cp.region, ref.accountId, ref.name));
+
+/**
+ * Applies `change` to $LATEST in one transaction, checking RevisionId and then `guard` first;
+ * optionally publishes.
+ */
 async function updateLatest(
   cp: ControlPlane,
   ref: ResolvedRef,
   revisionId: string | undefined,
   publish: boolean,
+  guard: ((tx: ReadTx) => Promise<void>) | undefined,
   change: (latest: VersionRecord) => VersionRecord,
 ): Promise<{ latest: VersionRecord; published?: VersionRecord }> {
   await cp.settler.settled(ref.accountId, ref.name);
@@ -45,6 +56,7 @@ async function updateLatest(
     const fn = await requireFunction(tx, cp, ref);
     const current = await requireLatest(tx, ref);
     if (revisionId !== undefined && revisionId !== current.config.RevisionId) throw revisionMismatch();
+    await guard?.(tx);
     const changed = change(current);
     const config: FunctionConfigDoc = {
       ...changed.config,
@@ -113,10 +125,12 @@ export function updateFunctionCode(cp: ControlPlane) {
       await cp.settler.settled(ref.accountId, ref.name);
       const current = await cp.store.read(async (tx) => {
         await requireFunction(tx, cp, ref);
-        return requireLatest(tx, ref);
+        const latest = await requireLatest(tx, ref);
+        if (input.RevisionId !== undefined && input.RevisionId !== latest.config.RevisionId)
+          throw revisionMismatch();
+        await verifyDeployment(cp, ref)(tx);
+        return latest;
       });
-      if (input.RevisionId !== undefined && input.RevisionId !== current.config.RevisionId)
-        throw revisionMismatch();
       const code = await cp.code.put(zip);
       return renderConfig(apply(code)(current), { arn: 'unqualified', ...render });
     }
@@ -126,6 +140,7 @@ export function updateFunctionCode(cp: ControlPlane) {
       ref,
       input.RevisionId,
       input.Publish === true,
+      verifyDeployment(cp, ref),
       apply(code),
     );
     if (published) return renderConfig(published, { arn: 'qualified', omitUpdateStatus: true, ...render });
@@ -162,7 +177,9 @@ export function updateFunctionConfiguration(cp: ControlPlane) {
     checkEnvironment(input.Environment?.Variables);
     const layers =
       input.Layers === undefined ? undefined : await resolveLayers(cp, ref.accountId, input.Layers);
-    const { latest } = await updateLatest(cp, ref, input.RevisionId, false, (current) => {
+    // New layers are a deployment to check; other settings are not.
+    const guard = layers?.layers.length ? verifyDeployment(cp, ref) : undefined;
+    const { latest } = await updateLatest(cp, ref, input.RevisionId, false, guard, (current) => {
       const config: FunctionConfigDoc = structuredClone(current.config);
       if (input.Role !== undefined) config.Role = input.Role;
       if (input.Handler !== undefined) config.Handler = input.Handler;

@@ -16,6 +16,7 @@
 // `getReservedConcurrency` and `getEventInvokeConfig`.
 import type { ReadTx, WriteTx } from '../../../storage/store.js';
 import type { EventInvokeConfig } from '../invoke-target.js';
+import { detachConfig } from '../code-signing/keys.js';
 import { deleteFunctionUrlConfigs } from '../urls/keys.js';
 
 export const TAGS_NS = 'lambda.tags';
@@ -118,6 +119,8 @@ export async function deleteFunctionSettings(
     return;
   }
   const key = functionKey(accountId, functionName);
+  // The code signing configuration stays; the function leaves its list of users.
+  await detachConfig(tx, accountId, functionName);
   await tx.delete(TAGS_NS, key);
   await tx.delete(CONCURRENCY_NS, key);
   await tx.deletePrefix(EVENT_INVOKE_CONFIGS_NS, key + '/');
