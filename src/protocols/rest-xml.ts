@@ -42,6 +42,10 @@ const ROOTS: Record<string, string> = {
   GetObjectAcl: 'AccessControlPolicy',
   GetBucketCors: 'CORSConfiguration',
   GetBucketLifecycleConfiguration: 'LifecycleConfiguration',
+  GetBucketAccelerateConfiguration: 'AccelerateConfiguration',
+  GetBucketRequestPayment: 'RequestPaymentConfiguration',
+  GetBucketLogging: 'BucketLoggingStatus',
+  GetBucketWebsite: 'WebsiteConfiguration',
   GetBucketEncryption: 'ServerSideEncryptionConfiguration',
   GetObjectAttributes: 'GetObjectAttributesResponse',
 };

@@ -36,7 +36,8 @@ export function readXmlStructure(model: ServiceModel, shape: Shape, el: XmlEleme
     const member = shapeOf(model, ref);
     const xmlName = ref.locationName ?? name;
     if (ref.xmlAttribute) {
-      const v = el.attributes[xmlName];
+      // The parser keeps attributes by local name (`xsi:type` → `type`).
+      const v = el.attributes[xmlName.slice(xmlName.indexOf(':') + 1)];
       if (v !== undefined) out[name] = fromXmlText(member, v);
       continue;
     }
@@ -106,7 +107,10 @@ export function writeXml(
   if (value === undefined || value === null) return '';
   const shape = shapeOf(model, ref);
   const ns = trait(ref, shape, 'xmlNamespace') as { uri: string; prefix?: string } | undefined;
-  const xmlns = root && ns ? ` xmlns${ns.prefix ? `:${ns.prefix}` : ''}="${escapeXml(ns.uri)}"` : '';
+  // A default namespace is declared once, on the root; a prefixed one (S3's `xsi` of Grantee, whose
+  // `xsi:type` attribute needs it) wherever its element appears, or the document would not be valid.
+  const declare = ns && (root || ns.prefix);
+  const xmlns = declare ? ` xmlns${ns.prefix ? `:${ns.prefix}` : ''}="${escapeXml(ns.uri)}"` : '';
   switch (shape.type) {
     case 'structure':
       return writeXmlStructure(model, shape, value as Record<string, unknown>, name, xmlns);

@@ -113,4 +113,59 @@ describe('aws s3api (e2e)', () => {
     assert.equal(versions.DeleteMarkers.length, 2);
     assert.equal(versions.Versions.length, 2);
   });
+  it('reads and writes bucket configurations as the CLI sends them', async () => {
+    await api('create-bucket', '--bucket', 'cli-config');
+    const enc = await api('get-bucket-encryption', '--bucket', 'cli-config');
+    assert.deepEqual(enc.ServerSideEncryptionConfiguration.Rules, [
+      { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false },
+    ]);
+    await api(
+      'put-public-access-block',
+      '--bucket',
+      'cli-config',
+      '--public-access-block-configuration',
+      'BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    );
+    const pab = await api('get-public-access-block', '--bucket', 'cli-config');
+    assert.deepEqual(pab.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: false,
+      IgnorePublicAcls: false,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    await api(
+      'put-bucket-ownership-controls',
+      '--bucket',
+      'cli-config',
+      '--ownership-controls',
+      'Rules=[{ObjectOwnership=BucketOwnerPreferred}]',
+    );
+    await api('put-bucket-acl', '--bucket', 'cli-config', '--acl', 'public-read');
+    const acl = await api('get-bucket-acl', '--bucket', 'cli-config');
+    assert.deepEqual(acl.Grants[1], {
+      Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+      Permission: 'READ',
+    });
+    const lifecycle = await awsCli(server, [
+      's3api',
+      'get-bucket-lifecycle-configuration',
+      '--bucket',
+      'cli-config',
+    ]);
+    assert.notEqual(lifecycle.code, 0);
+    assert.match(lifecycle.stderr, /NoSuchLifecycleConfiguration/);
+    assert.match(lifecycle.stderr, /The lifecycle configuration does not exist/);
+    await api(
+      'put-bucket-encryption',
+      '--bucket',
+      'cli-config',
+      '--server-side-encryption-configuration',
+      JSON.stringify({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] }),
+    );
+    const kms = await api('get-bucket-encryption', '--bucket', 'cli-config');
+    assert.equal(
+      kms.ServerSideEncryptionConfiguration.Rules[0].ApplyServerSideEncryptionByDefault.SSEAlgorithm,
+      'aws:kms',
+    );
+  });
 });

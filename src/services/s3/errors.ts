@@ -148,3 +148,18 @@ export const methodNotAllowed = (headers: Record<string, string> = {}): ServiceE
 
 export const missingContentLength = (): ServiceError =>
   new ServiceError('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411);
+
+/** Get* of a bucket sub-configuration that is not there: 404 with the code and text S3 uses for it. */
+export const noConfiguration = (code: string, message: string, bucket: string): ServiceError =>
+  new ServiceError(code, message, 404, { BucketName: bucket });
+
+/** https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html */
+export const accessControlListNotSupported = (): ServiceError =>
+  new ServiceError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);
+
+export const invalidBucketAclWithObjectOwnership = (): ServiceError =>
+  new ServiceError(
+    'InvalidBucketAclWithObjectOwnership',
+    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+    400,
+  );

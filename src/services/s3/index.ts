@@ -9,8 +9,10 @@
 import path from 'node:path';
 import type { ServiceModel } from '../../protocols/model-types.js';
 import type { OperationHandler, RequestContext, ServiceDefinition } from '../service.js';
-import * as bucketConfig from './buckets/bucket-config.js';
+import * as acl from './acl/operations.js';
+import { BUCKET_CONFIG_OPERATIONS } from './buckets/bucket-config.js';
 import * as bucketOps from './buckets/bucket-ops.js';
+import * as unconfigured from './buckets/unconfigured.js';
 import type { S3Context, S3Deps } from './deps.js';
 import { CompleteMultipartUpload } from './multipart/complete.js';
 import * as parts from './multipart/parts.js';
@@ -38,7 +40,9 @@ type S3Handler = (s3: S3Context, ctx: RequestContext, input: any) => Promise<Rec
 
 const OPERATIONS: Record<string, S3Handler> = {
   ...bucketOps,
-  ...bucketConfig,
+  ...BUCKET_CONFIG_OPERATIONS,
+  ...unconfigured,
+  ...acl,
   CreateMultipartUpload: uploads.CreateMultipartUpload,
   AbortMultipartUpload: uploads.AbortMultipartUpload,
   ListMultipartUploads: uploads.ListMultipartUploads,

@@ -1,154 +1,136 @@
-// Per-bucket configuration S3 stores and returns: CORS, policy, versioning, tags.
-// CORS is applied to requests elsewhere (getBucketCors); policies are enforced once IAM is.
+// The bucket sub-configuration operations, each made from its definition (subresource.ts): what a
+// Put checks and stores, what Get answers. CORS is applied to requests elsewhere (getBucketCors) and
+// policies are enforced once IAM is; the others are stored and returned only
+// (docs/compatibility.md).
 import { ServiceError } from '../../../server/service-error.js';
-import type { RequestContext } from '../../service.js';
-import { mutate, type S3Context } from '../deps.js';
-import { invalidRequest, malformedXml } from '../errors.js';
-import { requireBucket } from '../storage/object-repo.js';
-import { NS, type BucketRecord } from '../storage/records.js';
+import { invalidRequest, malformedXml, noConfiguration } from '../errors.js';
 import { validateTags } from '../tags.js';
-
-async function update(
-  s3: S3Context,
-  ctx: RequestContext,
-  name: string,
-  change: (b: BucketRecord) => void,
-): Promise<Record<string, unknown>> {
-  return mutate(s3, async (tx) => {
-    const bucket = await requireBucket(tx, name, ctx.accountId);
-    change(bucket);
-    await tx.put(NS.buckets, name, bucket);
-    return {};
-  });
-}
-
-const read = (s3: S3Context, ctx: RequestContext, name: string): Promise<BucketRecord> =>
-  s3.store.read((tx) => requireBucket(tx, name, ctx.accountId));
+import { encryption } from './encryption.js';
+import { lifecycle } from './lifecycle.js';
+import { ownershipControls } from './ownership.js';
+import { publicAccessBlock } from './public-access-block.js';
+import { accelerate, logging, requestPayment } from './request-settings.js';
+import { subresourceHandlers, type BucketSubresource } from './subresource.js';
+import { website } from './website.js';
 
 const CORS_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
 
-export async function PutBucketCors(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const rules = (input.CORSConfiguration?.CORSRules ?? []) as Array<Record<string, any>>;
-  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html: 1 to 100 rules.
-  if (rules.length === 0 || rules.length > 100) throw malformedXml();
-  for (const rule of rules) {
-    for (const m of rule.AllowedMethods ?? []) {
-      if (!CORS_METHODS.includes(m))
-        throw invalidRequest(`Found unsupported HTTP method in CORS config. Unsupported method is ${m}`);
+const cors: BucketSubresource<'cors'> = {
+  field: 'cors',
+  parse(input) {
+    const rules = (input.CORSConfiguration?.CORSRules ?? []) as Array<Record<string, any>>;
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html: 1 to 100 rules.
+    if (rules.length === 0 || rules.length > 100) throw malformedXml();
+    for (const rule of rules) {
+      for (const m of rule.AllowedMethods ?? []) {
+        if (!CORS_METHODS.includes(m))
+          throw invalidRequest(`Found unsupported HTTP method in CORS config. Unsupported method is ${m}`);
+      }
     }
-  }
-  return update(s3, ctx, input.Bucket, (b) => (b.cors = { CORSRules: rules }));
-}
+    return { CORSRules: rules };
+  },
+  output: (stored) => ({ CORSRules: stored.CORSRules }),
+  absent: (bucket) => {
+    throw noConfiguration('NoSuchCORSConfiguration', 'The CORS configuration does not exist', bucket.name);
+  },
+};
 
-export async function GetBucketCors(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const bucket = await read(s3, ctx, input.Bucket);
-  if (!bucket.cors) {
-    throw new ServiceError('NoSuchCORSConfiguration', 'The CORS configuration does not exist', 404, {
-      BucketName: input.Bucket,
-    });
-  }
-  return { CORSRules: bucket.cors.CORSRules };
-}
+const policy: BucketSubresource<'policy'> = {
+  field: 'policy',
+  parse(input) {
+    const text = String(input.Policy ?? '');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!text.trimStart().startsWith('{') || typeof parsed !== 'object' || parsed === null)
+      throw new ServiceError(
+        'MalformedPolicy',
+        "Policies must be valid JSON and the first byte must be '{'",
+        400,
+      );
+    return text;
+  },
+  output: (stored) => ({ Policy: stored }),
+  absent: (bucket) => {
+    throw noConfiguration('NoSuchBucketPolicy', 'The bucket policy does not exist', bucket.name);
+  },
+};
 
-export const DeleteBucketCors = (
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> => update(s3, ctx, input.Bucket, (b) => delete b.cors);
-
-export async function PutBucketPolicy(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const policy = String(input.Policy ?? '');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(policy);
-  } catch {
-    parsed = undefined;
-  }
-  if (!policy.trimStart().startsWith('{') || typeof parsed !== 'object' || parsed === null) {
-    throw new ServiceError(
-      'MalformedPolicy',
-      "Policies must be valid JSON and the first byte must be '{'",
-      400,
-    );
-  }
-  return update(s3, ctx, input.Bucket, (b) => (b.policy = policy));
-}
-
-export async function GetBucketPolicy(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const bucket = await read(s3, ctx, input.Bucket);
-  if (bucket.policy === undefined) {
-    throw new ServiceError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {
-      BucketName: input.Bucket,
-    });
-  }
-  return { Policy: bucket.policy };
-}
-
-export const DeleteBucketPolicy = (
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> => update(s3, ctx, input.Bucket, (b) => delete b.policy);
-
-export async function PutBucketVersioning(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const status = input.VersioningConfiguration?.Status;
-  if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
-  return update(s3, ctx, input.Bucket, (b) => (b.versioning = status));
-}
+/** An empty TagSet removes the tags, as S3 records it. */
+const tagging: BucketSubresource<'tags'> = {
+  field: 'tags',
+  parse(input) {
+    const tags = validateTags(input.Tagging?.TagSet ?? [], 'bucket');
+    return tags.length ? tags : undefined;
+  },
+  output: (stored, bucket) => (stored.length ? { TagSet: stored } : tagging.absent(bucket)),
+  absent: (bucket) => {
+    throw noConfiguration('NoSuchTagSet', 'The TagSet does not exist', bucket.name);
+  },
+};
 
 /** A bucket never versioned answers an empty VersioningConfiguration. */
-export async function GetBucketVersioning(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const bucket = await read(s3, ctx, input.Bucket);
-  return { Status: bucket.versioning };
-}
+const versioning: BucketSubresource<'versioning'> = {
+  field: 'versioning',
+  parse(input) {
+    const status = input.VersioningConfiguration?.Status;
+    if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
+    return status;
+  },
+  output: (stored) => ({ Status: stored }),
+  absent: () => ({}),
+};
 
-export async function PutBucketTagging(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const tags = validateTags(input.Tagging?.TagSet ?? [], 'bucket');
-  return update(s3, ctx, input.Bucket, (b) => (b.tags = tags));
-}
+const handlers = {
+  cors: subresourceHandlers(cors),
+  policy: subresourceHandlers(policy),
+  tagging: subresourceHandlers(tagging),
+  versioning: subresourceHandlers(versioning),
+  encryption: subresourceHandlers(encryption),
+  ownershipControls: subresourceHandlers(ownershipControls),
+  publicAccessBlock: subresourceHandlers(publicAccessBlock),
+  accelerate: subresourceHandlers(accelerate),
+  requestPayment: subresourceHandlers(requestPayment),
+  logging: subresourceHandlers(logging),
+  lifecycle: subresourceHandlers(lifecycle),
+  website: subresourceHandlers(website),
+};
 
-export async function GetBucketTagging(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  const bucket = await read(s3, ctx, input.Bucket);
-  if (!bucket.tags?.length) {
-    throw new ServiceError('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: input.Bucket });
-  }
-  return { TagSet: bucket.tags };
-}
-
-export const DeleteBucketTagging = (
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> => update(s3, ctx, input.Bucket, (b) => delete b.tags);
+/** The handlers under their AWS operation names (services/s3/index.ts registers them). */
+export const BUCKET_CONFIG_OPERATIONS = {
+  GetBucketCors: handlers.cors.get,
+  PutBucketCors: handlers.cors.put,
+  DeleteBucketCors: handlers.cors.delete,
+  GetBucketPolicy: handlers.policy.get,
+  PutBucketPolicy: handlers.policy.put,
+  DeleteBucketPolicy: handlers.policy.delete,
+  GetBucketTagging: handlers.tagging.get,
+  PutBucketTagging: handlers.tagging.put,
+  DeleteBucketTagging: handlers.tagging.delete,
+  GetBucketVersioning: handlers.versioning.get,
+  PutBucketVersioning: handlers.versioning.put,
+  GetBucketEncryption: handlers.encryption.get,
+  PutBucketEncryption: handlers.encryption.put,
+  DeleteBucketEncryption: handlers.encryption.delete,
+  GetBucketOwnershipControls: handlers.ownershipControls.get,
+  PutBucketOwnershipControls: handlers.ownershipControls.put,
+  DeleteBucketOwnershipControls: handlers.ownershipControls.delete,
+  GetPublicAccessBlock: handlers.publicAccessBlock.get,
+  PutPublicAccessBlock: handlers.publicAccessBlock.put,
+  DeletePublicAccessBlock: handlers.publicAccessBlock.delete,
+  GetBucketAccelerateConfiguration: handlers.accelerate.get,
+  PutBucketAccelerateConfiguration: handlers.accelerate.put,
+  GetBucketRequestPayment: handlers.requestPayment.get,
+  PutBucketRequestPayment: handlers.requestPayment.put,
+  GetBucketLogging: handlers.logging.get,
+  PutBucketLogging: handlers.logging.put,
+  GetBucketLifecycleConfiguration: handlers.lifecycle.get,
+  PutBucketLifecycleConfiguration: handlers.lifecycle.put,
+  DeleteBucketLifecycle: handlers.lifecycle.delete,
+  GetBucketWebsite: handlers.website.get,
+  PutBucketWebsite: handlers.website.put,
+  DeleteBucketWebsite: handlers.website.delete,
+};

@@ -9,6 +9,7 @@ import {
   bucketAlreadyOwnedByYou,
   bucketNotEmpty,
   invalidBucketName,
+  invalidBucketAclWithObjectOwnership,
 } from '../errors.js';
 import { getBucket, requireBucket } from '../storage/object-repo.js';
 import {
@@ -19,6 +20,9 @@ import {
   type UploadRecord,
 } from '../storage/records.js';
 import { owner } from '../owner.js';
+import { ownerOnly, requestedGrants } from '../acl/grants.js';
+import { ownershipAtCreation } from './ownership.js';
+import { allSettings } from './public-access-block.js';
 
 export async function CreateBucket(
   s3: S3Context,
@@ -40,6 +44,17 @@ export async function CreateBucket(
       },
     );
   }
+  // Since April 2023 a new bucket has ACLs disabled and all public access blocked, unless the
+  // request names another Object Ownership
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html).
+  const ownershipControls = ownershipAtCreation(input.ObjectOwnership);
+  const acl = requestedGrants(input, ctx.accountId);
+  if (
+    acl &&
+    ownershipControls?.Rules[0]?.ObjectOwnership === 'BucketOwnerEnforced' &&
+    !ownerOnly(acl, ctx.accountId)
+  )
+    throw invalidBucketAclWithObjectOwnership();
   return mutate(s3, async (tx) => {
     const existing = await getBucket(tx, name);
     if (existing)
@@ -49,6 +64,9 @@ export async function CreateBucket(
       accountId: ctx.accountId,
       region: constraint ?? '',
       created: Date.now(),
+      ownershipControls,
+      publicAccessBlock: allSettings(true),
+      ...(acl ? { acl } : {}),
     };
     await tx.put(NS.buckets, name, bucket);
     return { Location: `/${name}` };

@@ -81,6 +81,7 @@ export async function CompleteMultipartUpload(
       partsCount: parts.length,
       tags: upload.tags,
       owner: upload.owner,
+      ...(upload.acl ? { acl: upload.acl } : {}),
     };
     freed.push(...(await putVersion(tx, bucket, version)));
     await tx.deletePrefix(NS.parts, `${upload.uploadId}/`);

@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ReadTx } from '../../../storage/store.js';
 import type { RequestContext } from '../../service.js';
+import { requestedGrants } from '../acl/grants.js';
+import { checkAclAllowed } from '../buckets/ownership.js';
 import { isChecksumAlgorithm } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRequest, noSuchUpload } from '../errors.js';
@@ -49,8 +51,10 @@ export async function CreateMultipartUpload(
     tags: parseTaggingHeader(input.Tagging),
     owner: ctx.accountId,
   };
+  const acl = requestedGrants(input, ctx.accountId);
+  if (acl) upload.acl = acl;
   return mutate(s3, async (tx) => {
-    await requireBucket(tx, input.Bucket, ctx.accountId);
+    checkAclAllowed(await requireBucket(tx, input.Bucket, ctx.accountId), acl);
     await tx.put(NS.uploads, `${upload.bucket}/${upload.uploadId}`, upload);
     return {
       Bucket: upload.bucket,

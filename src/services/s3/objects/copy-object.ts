@@ -2,6 +2,8 @@
 // can be deleted alone), with metadata and tags copied or replaced as the directives say.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
 import type { RequestContext } from '../../service.js';
+import { requestedGrants } from '../acl/grants.js';
+import { checkAclAllowed } from '../buckets/ownership.js';
 import { createHasher, type Hasher } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRequest } from '../errors.js';
@@ -67,6 +69,9 @@ export async function CopyObject(
     s3,
     async (tx, freed) => {
       const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
+      // The copy gets the ACL the request names, not the source's.
+      const acl = requestedGrants(input, ctx.accountId);
+      checkAclAllowed(bucket, acl);
       const seq = await nextSeq(tx);
       const version: ObjectVersion = {
         key: input.Key,
@@ -82,6 +87,7 @@ export async function CopyObject(
         checksum,
         tags: taggingDirective === 'COPY' ? [...src.tags] : parseTaggingHeader(input.Tagging),
         owner: ctx.accountId,
+        ...(acl ? { acl } : {}),
       };
       if (input.WebsiteRedirectLocation !== undefined)
         version.headers.WebsiteRedirectLocation = input.WebsiteRedirectLocation;

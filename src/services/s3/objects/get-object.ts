@@ -2,6 +2,7 @@
 // or one part (partNumber), response-* overrides and (with x-amz-checksum-mode: ENABLED) the stored
 // checksum.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+import type { ReadTx } from '../../../storage/store.js';
 import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
 import {
@@ -35,26 +36,36 @@ export async function addressedVersion(
 ): Promise<{ bucket: BucketRecord; version: ObjectVersion }> {
   return s3.store.read(async (tx) => {
     const bucket = await requireBucket(tx, bucketName, ctx.accountId);
-    if (versionId !== undefined) {
-      const version = await findVersion(tx, bucketName, key, checkedVersionId(versionId));
-      if (!version) throw noSuchVersion(key, versionId);
-      if (version.deleteMarker) {
-        throw methodNotAllowed({
-          'x-amz-delete-marker': 'true',
-          'x-amz-version-id': version.versionId,
-          'last-modified': new Date(version.lastModified).toUTCString(),
-        });
-      }
-      return { bucket, version };
-    }
-    const version = await currentObject(tx, bucketName, key);
-    if (version) return { bucket, version };
-    const latest = await latestVersion(tx, bucketName, key);
-    if (latest?.deleteMarker) {
-      throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
-    }
-    throw noSuchKey(key);
+    return { bucket, version: await findAddressedVersion(tx, bucketName, key, versionId) };
   });
+}
+
+/** The version a request names (or the current one), in any transaction; S3's errors otherwise. */
+export async function findAddressedVersion(
+  tx: ReadTx,
+  bucketName: string,
+  key: string,
+  versionId: string | undefined,
+): Promise<ObjectVersion> {
+  if (versionId !== undefined) {
+    const version = await findVersion(tx, bucketName, key, checkedVersionId(versionId));
+    if (!version) throw noSuchVersion(key, versionId);
+    if (version.deleteMarker) {
+      throw methodNotAllowed({
+        'x-amz-delete-marker': 'true',
+        'x-amz-version-id': version.versionId,
+        'last-modified': new Date(version.lastModified).toUTCString(),
+      });
+    }
+    return version;
+  }
+  const version = await currentObject(tx, bucketName, key);
+  if (version) return version;
+  const latest = await latestVersion(tx, bucketName, key);
+  if (latest?.deleteMarker) {
+    throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
+  }
+  throw noSuchKey(key);
 }
 
 async function getOrHead(

@@ -2,19 +2,11 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html
 import type { RequestContext } from '../../service.js';
 import { mutate, type S3Context } from '../deps.js';
-import { methodNotAllowed, noSuchKey, noSuchVersion } from '../errors.js';
 import { recordEvent } from '../events.js';
-import {
-  checkedVersionId,
-  currentObject,
-  findVersion,
-  nextSeq,
-  requireBucket,
-  updateVersion,
-} from '../storage/object-repo.js';
+import { nextSeq, requireBucket, updateVersion } from '../storage/object-repo.js';
 import type { Tag } from '../storage/records.js';
 import { validateTags } from '../tags.js';
-import { addressedVersion } from './get-object.js';
+import { addressedVersion, findAddressedVersion } from './get-object.js';
 import { versionIdOut } from './object-output.js';
 
 async function setTags(
@@ -26,13 +18,7 @@ async function setTags(
 ): Promise<Record<string, unknown>> {
   return mutate(s3, async (tx) => {
     const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
-    const version =
-      input.VersionId !== undefined
-        ? await findVersion(tx, bucket.name, input.Key, checkedVersionId(input.VersionId))
-        : await currentObject(tx, bucket.name, input.Key);
-    if (!version)
-      throw input.VersionId !== undefined ? noSuchVersion(input.Key, input.VersionId) : noSuchKey(input.Key);
-    if (version.deleteMarker) throw methodNotAllowed();
+    const version = await findAddressedVersion(tx, bucket.name, input.Key, input.VersionId);
     version.tags = tags;
     await updateVersion(tx, bucket.name, version);
     await recordEvent(s3, tx, ctx, {

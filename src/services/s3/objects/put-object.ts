@@ -6,7 +6,9 @@ import { checksumHeader } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { recordEvent } from '../events.js';
 import { newVersionId, nextSeq, putVersion, requireBucket } from '../storage/object-repo.js';
-import type { ObjectVersion, StoredHeaders } from '../storage/records.js';
+import type { Grant, ObjectVersion, StoredHeaders } from '../storage/records.js';
+import { requestedGrants } from '../acl/grants.js';
+import { checkAclAllowed } from '../buckets/ownership.js';
 import { parseTaggingHeader } from '../tags.js';
 import { checksumRequest, discardBody, ingestBody, type Ingested } from './ingest.js';
 
@@ -77,10 +79,14 @@ export async function PutObject(
 ): Promise<Record<string, unknown>> {
   let ingested: Ingested;
   let tags;
+  let acl;
   try {
     checkKey(input.Key);
-    await s3.store.read((tx) => requireBucket(tx, input.Bucket, ctx.accountId));
+    const bucket = await s3.store.read((tx) => requireBucket(tx, input.Bucket, ctx.accountId));
     tags = parseTaggingHeader(input.Tagging);
+    // Refused before the body is read; checked again where the object is written.
+    acl = requestedGrants(input, ctx.accountId);
+    checkAclAllowed(bucket, acl);
     storageClass(input.StorageClass);
     ingested = await ingestBody(s3, input.Body, ctx.headers, checksumRequest(ctx.headers));
   } catch (e) {
@@ -95,6 +101,7 @@ export async function PutObject(
     metadata: input.Metadata ?? {},
     storageClass: storageClass(input.StorageClass),
     tags,
+    acl,
     eventName: 'ObjectCreated:Put',
   });
 }
@@ -107,6 +114,8 @@ export interface NewObject {
   metadata: Record<string, string>;
   storageClass: string;
   tags?: ObjectVersion['tags'];
+  /** The ACL the request set (x-amz-acl, x-amz-grant-*); none keeps the owner's full control. */
+  acl?: Grant[];
   /** `ObjectCreated:Put`, or `ObjectCreated:Post` for a browser's form upload. */
   eventName: string;
 }
@@ -126,6 +135,7 @@ export function commitObject(
     s3,
     async (tx, freed) => {
       const bucket = await requireBucket(tx, o.bucket, ctx.accountId);
+      checkAclAllowed(bucket, o.acl);
       const seq = await nextSeq(tx);
       const version: ObjectVersion = {
         key: o.key,
@@ -141,6 +151,7 @@ export function commitObject(
         checksum: o.ingested.checksum && { ...o.ingested.checksum, type: 'FULL_OBJECT' },
         tags: o.tags ?? [],
         owner: ctx.accountId,
+        ...(o.acl ? { acl: o.acl } : {}),
       };
       freed.push(...(await putVersion(tx, bucket, version)));
       await recordEvent(s3, tx, ctx, {

@@ -24,16 +24,49 @@ export interface Tag {
   Value: string;
 }
 
-export interface BucketRecord {
+/** One grant of an ACL, as S3's AccessControlPolicy writes it. */
+export interface Grant {
+  Grantee: {
+    Type: 'CanonicalUser' | 'Group' | 'AmazonCustomerByEmail';
+    ID?: string;
+    DisplayName?: string;
+    URI?: string;
+    EmailAddress?: string;
+  };
+  Permission: 'FULL_CONTROL' | 'WRITE' | 'WRITE_ACP' | 'READ' | 'READ_ACP';
+}
+
+/**
+ * The sub-configurations S3 keeps with a bucket (buckets/subresource.ts), each as its Put stored it
+ * (the model's shapes). A missing field answers S3's default or its not-found error.
+ */
+export interface BucketConfig {
+  versioning?: 'Enabled' | 'Suspended';
+  cors?: { CORSRules: Array<Record<string, unknown>> };
+  policy?: string;
+  tags?: Tag[];
+  /** Grants of the bucket ACL; none stored = the owner's FULL_CONTROL only. */
+  acl?: Grant[];
+  encryption?: { Rules: Array<Record<string, unknown>> };
+  ownershipControls?: { Rules: Array<{ ObjectOwnership: ObjectOwnership }> };
+  publicAccessBlock?: Record<PublicAccessBlockSetting, boolean>;
+  accelerate?: { Status: 'Enabled' | 'Suspended' };
+  requestPayment?: { Payer: 'Requester' | 'BucketOwner' };
+  logging?: Record<string, unknown>;
+  lifecycle?: { Rules: Array<Record<string, unknown>>; TransitionDefaultMinimumObjectSize: string };
+  website?: Record<string, unknown>;
+}
+
+export type ObjectOwnership = 'BucketOwnerPreferred' | 'ObjectWriter' | 'BucketOwnerEnforced';
+export type PublicAccessBlockSetting =
+  'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets';
+
+export interface BucketRecord extends BucketConfig {
   name: string;
   accountId: string;
   /** LocationConstraint as created ('' for us-east-1). */
   region: string;
   created: number;
-  versioning?: 'Enabled' | 'Suspended';
-  cors?: { CORSRules: Array<Record<string, unknown>> };
-  policy?: string;
-  tags?: Tag[];
 }
 
 /** One file holding (part of) an object's bytes, relative to <dataDir>/s3/. */
@@ -71,6 +104,8 @@ export interface ObjectVersion {
   partsCount?: number;
   tags: Tag[];
   owner: string;
+  /** Grants of the object ACL; none stored = the owner's FULL_CONTROL only. */
+  acl?: Grant[];
 }
 
 export interface UploadRecord {
@@ -84,6 +119,7 @@ export interface UploadRecord {
   checksumAlgorithm?: ChecksumAlgorithm;
   tags: Tag[];
   owner: string;
+  acl?: Grant[];
 }
 
 export interface PartRecord {
