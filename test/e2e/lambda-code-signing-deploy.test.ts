@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateCodeSigningConfigCommand,
-  CreateFunctionCommand,
   GetFunctionCodeSigningConfigCommand,
   GetFunctionCommand,
   LambdaClient,
@@ -15,7 +14,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { startCumulo, waitFor, type CumuloProcess } from './harness.js';
-import { awsError, ROLE, zipOf } from '../unit/lambda-settings/e2e-helpers.js';
+import { awsError, createFunction, zipOf } from '../unit/lambda-settings/e2e-helpers.js';
 
 const FN_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:';
 const PROFILE = 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/cumulo/abcdEFGH12';
@@ -38,16 +37,7 @@ describe('Lambda deployments under code signing (e2e)', () => {
       )
     ).CodeSigningConfig!.CodeSigningConfigArn!;
   const createWith = (name: string, arn: string) =>
-    client.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Role: ROLE,
-        Code: { ZipFile: code },
-        CodeSigningConfigArn: arn,
-      }),
-    );
+    createFunction(client, name, { Code: code, CodeSigningConfigArn: arn });
 
   before(async () => {
     server = await startCumulo();

@@ -21,12 +21,14 @@ export function zipOf(files: Record<string, string | { data: string; mode: numbe
 
 export const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
 
+/** A Node.js function answering its event; `extra` adds or overrides members (Code is the zip). */
 export async function createFunction(
   client: LambdaClient,
   name: string,
-  extra: { Layers?: string[]; Code?: Buffer } = {},
+  extra: { Layers?: string[]; Code?: Buffer; CodeSigningConfigArn?: string } = {},
 ) {
-  const code = extra.Code ?? (await zipOf({ 'index.mjs': 'export const handler = async (e) => e;' }));
+  const { Code, ...members } = extra;
+  const code = Code ?? (await zipOf({ 'index.mjs': 'export const handler = async (e) => e;' }));
   return client.send(
     new CreateFunctionCommand({
       FunctionName: name,
@@ -34,7 +36,7 @@ export async function createFunction(
       Handler: 'index.handler',
       Role: ROLE,
       Code: { ZipFile: code },
-      ...(extra.Layers ? { Layers: extra.Layers } : {}),
+      ...members,
     }),
   );
 }

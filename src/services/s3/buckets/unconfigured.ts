@@ -5,29 +5,23 @@ import type { S3Context } from '../deps.js';
 import { noConfiguration } from '../errors.js';
 import { requireBucket } from '../storage/object-repo.js';
 
-export async function GetBucketReplication(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  await s3.store.read((tx) => requireBucket(tx, input.Bucket, ctx.accountId));
-  throw noConfiguration(
-    'ReplicationConfigurationNotFoundError',
-    'The replication configuration was not found',
-    input.Bucket,
-  );
-}
+type Handler = (s3: S3Context, ctx: RequestContext, input: any) => Promise<Record<string, unknown>>;
+
+/** A Get that answers, for an existing bucket, S3's error for a configuration it does not have. */
+const unconfigured =
+  (code: string, message: string): Handler =>
+  async (s3, ctx, input) => {
+    await s3.store.read((tx) => requireBucket(tx, input.Bucket, ctx.accountId));
+    throw noConfiguration(code, message, input.Bucket);
+  };
+
+export const GetBucketReplication = unconfigured(
+  'ReplicationConfigurationNotFoundError',
+  'The replication configuration was not found',
+);
 
 /** As recorded from S3 for a bucket created without Object Lock. */
-export async function GetObjectLockConfiguration(
-  s3: S3Context,
-  ctx: RequestContext,
-  input: any,
-): Promise<Record<string, unknown>> {
-  await s3.store.read((tx) => requireBucket(tx, input.Bucket, ctx.accountId));
-  throw noConfiguration(
-    'ObjectLockConfigurationNotFoundError',
-    'Object Lock configuration does not exist for this bucket',
-    input.Bucket,
-  );
-}
+export const GetObjectLockConfiguration = unconfigured(
+  'ObjectLockConfigurationNotFoundError',
+  'Object Lock configuration does not exist for this bucket',
+);
