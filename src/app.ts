@@ -93,6 +93,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     layersDataDir: config.dataDir,
     codeStorageLimit: config.codeStorageLimit,
+    provisioned: lambda.provisioner,
   });
   const layerOps = createLayerHandlers({
     store,
@@ -243,6 +244,12 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
   endpointUrl = `http://${host}:${listener.port}`;
   await invoke.asyncInvoker.start();
   setImmediate(() => runtime.startPool?.()); // after the caller has said it is ready
+  // Provisioned concurrency survives restarts: its environments start again (they need the endpoint).
+  void lambda.provisioner
+    .restore()
+    .catch((e: unknown) =>
+      process.stderr.write(`lambda: restoring provisioned concurrency failed: ${String(e)}\n`),
+    );
 
   return {
     endpoint: endpointUrl,

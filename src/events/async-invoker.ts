@@ -277,7 +277,7 @@ export class AsyncInvoker {
             await this.retryAfterSystemError(key, item, target);
             continue;
           }
-          const slot = this.deps.limiter.tryAcquire(target.functionArn, target.reservedConcurrency);
+          const slot = this.deps.limiter.acquire(target);
           if (typeof slot === 'string') {
             q.blocked = true; // a release (or the event's expiry) wakes this queue again
             this.rearm();

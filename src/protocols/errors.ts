@@ -90,14 +90,14 @@ export function unsupportedOperationError(model: ServiceModel, operation: string
  * The members of an error body: the error's own fields, plus its message under the name the
  * model's error shape uses ('Message' for Lambda, 'message' for most others). Lambda's errors
  * also carry Type: "User" for 4xx and "Service" for 5xx
- * (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors).
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors), unless the
+ * error's fields name Type as undefined (a few of AWS's answers have none).
  */
 export function errorMembers(model: ServiceModel, error: ServiceError): Record<string, unknown> {
   const found = findErrorShape(model, error.code);
   const members = found?.shape.members ?? {};
   const out: Record<string, unknown> = {};
-  if ('Type' in members && error.fields.Type === undefined)
-    out.Type = error.status >= 500 ? 'Service' : 'User';
+  if ('Type' in members && !('Type' in error.fields)) out.Type = error.status >= 500 ? 'Service' : 'User';
   const key = messageKey(found?.shape);
   if (error.message !== '') out[key] = error.message;
   Object.assign(out, error.fields);

@@ -42,6 +42,8 @@ export class Environment implements api.RuntimeApiHandler {
   onStopped?: () => void;
   /** Called each time an invocation ends and the environment is idle again. */
   onReady?: () => void;
+  /** Called once when an environment started without an invocation has run its init (provisioned). */
+  onInitialized?: () => void;
 
   private child: ChildProcess | undefined;
   private endpoint: api.RuntimeApiEndpoint | undefined;
@@ -71,6 +73,8 @@ export class Environment implements api.RuntimeApiHandler {
     readonly spec: EnvironmentSpec,
     readonly family: RuntimeFamily,
     private readonly ctx: RuntimeContext,
+    /** Provisioned concurrency: initialized ahead of invocations and kept without an idle timeout. */
+    readonly provisioned = false,
   ) {
     this.tmpDir = path.join(ctx.envsDir, this.id);
     this.logStream = logStreamName(spec.version, new Date(), this.id);
@@ -81,6 +85,11 @@ export class Environment implements api.RuntimeApiHandler {
 
   get pid(): number | undefined {
     return this.exited ? undefined : this.child?.pid;
+  }
+
+  /** The process could not be started (a provided.* function without a usable bootstrap). */
+  get startFailed(): boolean {
+    return this.startFailure !== undefined;
   }
 
   /** Creates the /tmp and the endpoint, and starts (or assigns) the runtime process. */
@@ -95,7 +104,8 @@ export class Environment implements api.RuntimeApiHandler {
       tmpDir: this.tmpDir,
       logStreamName: this.logStream,
     };
-    const env = buildFunctionEnv(this.spec, this.family, place, this.ctx.hostPaths(this.family));
+    const initType = this.provisioned ? 'provisioned-concurrency' : 'on-demand';
+    const env = buildFunctionEnv(this.spec, this.family, place, this.ctx.hostPaths(this.family), initType);
     const assignment = { env, cwd: this.spec.codeDir };
     this.initStart = performance.now();
     if (this.family === 'provided') {
@@ -132,6 +142,7 @@ export class Environment implements api.RuntimeApiHandler {
       this.startFailure = `fork/exec ${entrypoint ?? ''}: ${errnoText(err)}`;
       this.exited = true;
       if (this.current && !this.current.settled) this.failStart(this.current);
+      else if (!this.current) void this.stop();
     });
     child.on('exit', (code, signal) => void this.onExit(code, signal));
   }
@@ -180,7 +191,18 @@ export class Environment implements api.RuntimeApiHandler {
     this.pendingNext?.destroy();
     this.pendingNext = res;
     if (inv && !inv.settled && inv.dispatchedAt === undefined) this.dispatch(inv);
-    else if (this.state === 'initializing') this.state = 'ready';
+    else if (this.state === 'initializing') this.initialized();
+  }
+
+  /**
+   * Init ran ahead of any invocation (provisioned concurrency): as on AWS, no invocation's REPORT
+   * line carries its Init Duration, and the environment waits for invocations.
+   */
+  private initialized(): void {
+    this.state = 'ready';
+    this.initReported = true;
+    this.onInitialized?.();
+    this.onReady?.();
   }
 
   async invocationResponse(id: string, req: api.RuntimeRequest, res: api.RuntimeReply): Promise<void> {
@@ -380,8 +402,11 @@ export class Environment implements api.RuntimeApiHandler {
     this.finishing = false;
     if (dead || this.retired || this.exited) return this.stop();
     this.state = 'ready';
-    this.idleTimer = setTimeout(() => void this.stop(), this.ctx.idleTimeoutMs);
-    this.idleTimer.unref();
+    // Provisioned environments stay until their configuration is removed, idle or not.
+    if (!this.provisioned) {
+      this.idleTimer = setTimeout(() => void this.stop(), this.ctx.idleTimeoutMs);
+      this.idleTimer.unref();
+    }
     this.onReady?.();
   }
 

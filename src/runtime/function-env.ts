@@ -36,11 +36,15 @@ export function logStreamName(version: string, now: Date, hex32: string): string
   return `${d}/[${version}]${hex32}`;
 }
 
+/** AWS_LAMBDA_INITIALIZATION_TYPE: how the environment came to be (snap-start is not served). */
+export type InitializationType = 'on-demand' | 'provisioned-concurrency';
+
 export function buildFunctionEnv(
   spec: EnvironmentSpec,
   family: RuntimeFamily,
   place: EnvironmentPlace,
   host: HostPaths,
+  initializationType: InitializationType = 'on-demand',
 ): Record<string, string> {
   const taskRoot = spec.codeDir;
   const layers = spec.layerDirs;
@@ -84,7 +88,7 @@ export function buildFunctionEnv(
     AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
     AWS_LAMBDA_FUNCTION_VERSION: spec.version,
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_INITIALIZATION_TYPE: initializationType,
     AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroupName,
     AWS_LAMBDA_LOG_STREAM_NAME: place.logStreamName,
     AWS_ACCESS_KEY_ID: spec.credentials.accessKeyId,

@@ -17,8 +17,9 @@ import { RuntimeApiServer } from './runtime-api-server.js';
 import { ScaleOut } from './scale-out.js';
 import { CpuIdle } from './cpu-idle.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { ProvisionedEnvironments, type ProvisionedState, type StartProvisioned } from './provisioned.js';
 
-export type { Runtime, RuntimeStats } from './runtime.js';
+export type { ProvisionedState, Runtime, RuntimeStats } from './runtime.js';
 export type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
 export { FileLogSink, logStreamFile, logGroupDir, type LogSink, type LogLine } from './log-sink.js';
 
@@ -78,6 +79,9 @@ class LocalRuntime implements Runtime {
     () => this.cpu.read(),
   );
   private closed = false;
+  private readonly provisionedEnvs = new ProvisionedEnvironments((spec, events) =>
+    this.startProvisioned(spec, events),
+  );
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -151,10 +155,53 @@ class LocalRuntime implements Runtime {
     else this.starting.delete(key);
   }
 
+  provision(spec: EnvironmentSpec, count: number): void {
+    if (!this.closed) this.provisionedEnvs.set(spec, count);
+  }
+
+  unprovision(configKey: string): void {
+    this.provisionedEnvs.drop(configKey);
+  }
+
+  provisioned(configKey: string): ProvisionedState | undefined {
+    return this.provisionedEnvs.state(configKey);
+  }
+
+  /** Starts one provisioned environment: no invocation waits for it; its init runs at once. */
+  private readonly startProvisioned: StartProvisioned = (spec, events) => {
+    const family = runtimeFamily(spec.runtime);
+    if (!family) return undefined;
+    const env = new Environment(spec, family, this.ctx, true);
+    this.envs.add(env);
+    env.onStopped = () => {
+      this.envs.delete(env);
+      this.scale.lost(spec.configKey);
+      events.gone(env);
+    };
+    env.onInitialized = () => events.initialized(env);
+    // A request waiting for this configuration takes the environment as soon as it is ready.
+    env.onReady = () => {
+      if (this.scale.offer(spec.configKey, env)) env.state = 'busy';
+    };
+    void (async () => {
+      if (family === 'python') await this.ctx.launcher.host.pythonReady();
+      if (!this.ctx.launcher.canRun(family) || env.retired || this.closed) return env.stop();
+      try {
+        await env.start();
+      } catch {
+        return env.stop();
+      }
+      if (env.startFailed) await env.stop();
+    })();
+    return env;
+  };
+
   async retire(functionArn: string, keepConfigKey?: string): Promise<void> {
     const stopping: Promise<void>[] = [];
     for (const env of this.envs) {
       if (env.spec.functionArn !== functionArn || env.spec.configKey === keepConfigKey) continue;
+      // Provisioned environments run a published version: they go with their configuration only.
+      if (env.provisioned) continue;
       env.retired = true;
       if (env.state !== 'busy') stopping.push(env.stop());
     }
@@ -162,6 +209,7 @@ class LocalRuntime implements Runtime {
   }
 
   async retireConfig(configKey: string): Promise<void> {
+    this.provisionedEnvs.drop(configKey);
     const stopping: Promise<void>[] = [];
     for (const env of this.envs) {
       if (env.spec.configKey !== configKey) continue;
@@ -188,6 +236,7 @@ class LocalRuntime implements Runtime {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.provisionedEnvs.close();
     this.scale.releaseAll();
     this.ctx.pool.close();
     await Promise.all([...this.envs].map((e) => e.stop()));
@@ -195,11 +244,15 @@ class LocalRuntime implements Runtime {
     if (this.ctx.sink instanceof FileLogSink) await this.ctx.sink.close();
   }
 
+  /** An idle environment of the configuration, a provisioned one first (they are there to be used). */
   private idle(configKey: string): Environment | undefined {
+    let onDemand: Environment | undefined;
     for (const env of this.envs) {
-      if (env.spec.configKey === configKey && env.state === 'ready' && !env.retired) return env;
+      if (env.spec.configKey !== configKey || env.state !== 'ready' || env.retired) continue;
+      if (env.provisioned) return env;
+      onDemand ??= env;
     }
-    return undefined;
+    return onDemand;
   }
 
   /** Environments of the configuration that are running or starting (none is idle when asked). */

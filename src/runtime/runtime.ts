@@ -1,5 +1,8 @@
 // The runtime layer's face to the rest of Cumulo: run an invocation in an execution environment.
 import type { EnvironmentSpec, InvocationRequest, InvocationResult } from './types.js';
+import type { ProvisionedState } from './provisioned.js';
+
+export type { ProvisionedState } from './provisioned.js';
 
 export interface RuntimeStats {
   environments: number;
@@ -20,6 +23,16 @@ export interface Runtime {
   retire(functionArn: string, keepConfigKey?: string): Promise<void>;
   /** Stops every environment of one configuration (a deleted function version's); busy ones after their invocation. */
   retireConfig?(configKey: string): Promise<void>;
+  /**
+   * Provisioned concurrency: keeps `count` environments of the configuration initialized ahead of
+   * any invocation (their init runs now), used before any other by its invocations, never stopped
+   * for idleness, replaced when one dies. A new count replaces the previous one.
+   */
+  provision(spec: EnvironmentSpec, count: number): void;
+  /** Retires the configuration's provisioned environments (busy ones after their invocation). */
+  unprovision(configKey: string): void;
+  /** How far provisioning of a configuration has got; undefined when none is asked for. */
+  provisioned(configKey: string): ProvisionedState | undefined;
   /** In-flight invocations of a function (all versions), for concurrency limits. */
   inFlight(functionArn: string): number;
   stats(): RuntimeStats;

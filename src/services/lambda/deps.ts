@@ -7,6 +7,7 @@ import type { GetS3Object } from './code/s3-source.js';
 import type { CodeUrls } from './code/code-url.js';
 import type { LayerResolver } from './layers/layer-resolver.js';
 import type { StateSettler } from './state-settler.js';
+import type { Provisioner } from './provisioner.js';
 
 export interface LambdaDeps {
   store: Store;
@@ -39,4 +40,6 @@ export interface ControlPlane {
   settler: StateSettler;
   /** deps.codeStorageLimit or AWS's default. */
   codeStorageLimit: number;
+  /** Follows alias moves and deletions with the provisioned environments (set once the resolver exists). */
+  provisioner?: Provisioner;
 }

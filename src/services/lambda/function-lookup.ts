@@ -9,6 +9,8 @@ export interface FunctionInfo {
   functionArn: string;
   /** Every qualifier that exists: '$LATEST', published version numbers, then alias names. */
   qualifiers: string[];
+  /** Each alias's primary version (alias name → version), for settings that follow an alias to its version. */
+  aliasVersions?: Record<string, string>;
 }
 
 export interface FunctionLookup {

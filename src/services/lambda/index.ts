@@ -18,6 +18,7 @@ import { listFunctions, listVersionsByFunction } from './operations/list-functio
 import { publishVersion } from './operations/publish-version.js';
 import { updateFunctionCode, updateFunctionConfiguration } from './operations/update-function.js';
 import { StateSettler } from './state-settler.js';
+import { Provisioner } from './provisioner.js';
 import { createTargetResolver } from './target-resolver.js';
 
 export type { LambdaDeps } from './deps.js';
@@ -26,6 +27,8 @@ export interface LambdaService {
   definition: ServiceDefinition;
   resolver: InvokeTargetResolver;
   functions: FunctionLookup;
+  /** Provisioned concurrency's runtime side; call restore() once the server listens. */
+  provisioner: Provisioner;
 }
 
 export function createLambdaService(deps: LambdaDeps): LambdaService {
@@ -76,6 +79,13 @@ export function createLambdaService(deps: LambdaDeps): LambdaService {
     ...(deps.extraHandlers ?? {}),
   };
   const resolver = createTargetResolver(cp);
+  const readyResolver: InvokeTargetResolver = {
+    resolve: async (functionName, qualifier, accountId) => {
+      await recovered;
+      return resolver.resolve(functionName, qualifier, accountId);
+    },
+  };
+  cp.provisioner = new Provisioner(deps.store, deps.runtime, readyResolver);
   return {
     definition: {
       signingName: 'lambda',
@@ -83,12 +93,8 @@ export function createLambdaService(deps: LambdaDeps): LambdaService {
       handlers,
       rawRoutes: [cp.urls.route],
     },
-    resolver: {
-      resolve: async (functionName, qualifier, accountId) => {
-        await recovered;
-        return resolver.resolve(functionName, qualifier, accountId);
-      },
-    },
+    resolver: readyResolver,
     functions: createFunctionLookup(cp),
+    provisioner: cp.provisioner,
   };
 }

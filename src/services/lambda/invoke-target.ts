@@ -28,6 +28,8 @@ export interface InvokeTarget {
   alias?: string;
   /** Reserved concurrency of the function (all versions), when set. */
   reservedConcurrency?: number;
+  /** Provisioned concurrency of the version that runs, and of the whole function, when any is configured. */
+  provisioned?: { version: number; function: number };
   /** Async settings for this qualifier (PutFunctionEventInvokeConfig), when set. */
   eventInvokeConfig?: EventInvokeConfig;
   /** State of the function; only 'Active' can be invoked. */

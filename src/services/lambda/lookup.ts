@@ -24,11 +24,12 @@ export function createFunctionLookup(cp: ControlPlane): FunctionLookup & Functio
         const fn = await getFunction(tx, account, ref.name);
         if (!fn) return undefined;
         const versions = (await listVersions(tx, account, ref.name)).map((v) => v.config.Version);
-        const aliases = (await listAliases(tx, account, ref.name)).map((a) => a.Name);
+        const aliases = await listAliases(tx, account, ref.name);
         return {
           functionName: ref.name,
           functionArn: functionArn(cp.region, account, ref.name),
-          qualifiers: [...versions, ...aliases],
+          qualifiers: [...versions, ...aliases.map((a) => a.Name)],
+          aliasVersions: Object.fromEntries(aliases.map((a) => [a.Name, a.FunctionVersion])),
         };
       });
     },

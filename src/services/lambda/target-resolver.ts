@@ -3,7 +3,7 @@
 // Alias weights are applied per call (https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html).
 import { GenerationCache } from '../../storage/generation-cache.js';
 import { getFunctionPolicy } from './permissions/keys.js';
-import { getEventInvokeConfig, getReservedConcurrency } from './settings/keys.js';
+import { getEventInvokeConfig, getReservedConcurrency, listProvisionedConfigs } from './settings/keys.js';
 import { pickVersion } from './alias-routing.js';
 import type { ControlPlane } from './deps.js';
 import { functionNotFound } from './errors.js';
@@ -18,6 +18,8 @@ import type { AliasRecord, VersionRecord } from './store/records.js';
 interface Resolved {
   alias?: AliasRecord;
   reserved?: number;
+  /** Provisioned concurrency per version (an alias's counted for its primary version), and in all. */
+  provisioned?: { byVersion: Record<string, number>; total: number };
   eventInvokeConfig?: EventInvokeConfig;
   policy?: string;
   created: number;
@@ -61,6 +63,20 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
             policy: await getFunctionPolicy(tx, ref.accountId, ref.name, q ?? LATEST, fn.created),
             created: fn.created,
           };
+          const provisioned = await listProvisionedConfigs(tx, ref.accountId, ref.name);
+          if (provisioned.length > 0) {
+            const byVersion: Record<string, number> = {};
+            let total = 0;
+            for (const c of provisioned) {
+              const v = isVersionNumber(c.Qualifier)
+                ? c.Qualifier
+                : (await getAlias(tx, ref.accountId, ref.name, c.Qualifier))?.FunctionVersion;
+              const n = c.RequestedProvisionedConcurrentExecutions;
+              if (v !== undefined) byVersion[v] = (byVersion[v] ?? 0) + n;
+              total += n;
+            }
+            resolved.provisioned = { byVersion, total };
+          }
           if (q !== undefined && q !== LATEST && !isVersionNumber(q)) {
             resolved.alias = await getAlias(tx, ref.accountId, ref.name, q);
             if (!resolved.alias) throw notFound();
@@ -111,6 +127,10 @@ export function createTargetResolver(cp: ControlPlane): InvokeTargetResolver {
       };
       if (alias !== undefined) target.alias = q;
       if (found.reserved !== undefined) target.reservedConcurrency = found.reserved;
+      if (found.provisioned !== undefined) {
+        const { byVersion, total } = found.provisioned;
+        target.provisioned = { version: byVersion[config.Version] ?? 0, function: total };
+      }
       if (found.eventInvokeConfig !== undefined) target.eventInvokeConfig = found.eventInvokeConfig;
       if (found.policy !== undefined) target.policy = found.policy;
       return target;

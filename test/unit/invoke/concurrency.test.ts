@@ -46,4 +46,38 @@ describe('ConcurrencyLimiter', () => {
     slot(l.tryAcquire('a', undefined)).release();
     assert.equal(released, 1);
   });
+
+  it('runs a provisioned version on its provisioned concurrency first, the rest on what the reservation leaves', () => {
+    const l = new ConcurrencyLimiter(1000);
+    const v1 = { configKey: 'v1', count: 2, functionTotal: 2 };
+    const onProvisioned = [slot(l.tryAcquire('f', 3, v1)), slot(l.tryAcquire('f', 3, v1))];
+    // Reserved 3 with 2 provisioned leaves 1 for everything else, $LATEST or v1's overflow.
+    const overflow = slot(l.tryAcquire('f', 3, v1));
+    assert.equal(l.tryAcquire('f', 3, v1), 'ReservedFunctionConcurrentInvocationLimitExceeded');
+    assert.equal(
+      l.tryAcquire('f', 3, { configKey: 'latest', count: 0, functionTotal: 2 }),
+      'ReservedFunctionConcurrentInvocationLimitExceeded',
+    );
+    overflow.release();
+    onProvisioned[0]!.release();
+    slot(l.tryAcquire('f', 3, v1)); // back on provisioned concurrency
+    assert.equal(l.inFlight('f'), 2);
+  });
+
+  it('throttles everything but the provisioned versions when reserved equals provisioned', () => {
+    const l = new ConcurrencyLimiter(1000);
+    const latest = { configKey: 'latest', count: 0, functionTotal: 1 };
+    assert.equal(l.tryAcquire('f', 1, latest), 'ReservedFunctionConcurrentInvocationLimitExceeded');
+    slot(l.tryAcquire('f', 1, { configKey: 'v1', count: 1, functionTotal: 1 }));
+  });
+
+  it("takes an unreserved function's provisioned concurrency out of the shared pool", () => {
+    const l = new ConcurrencyLimiter(3);
+    const v1 = { configKey: 'v1', count: 2, functionTotal: 2 };
+    slot(l.tryAcquire('f', undefined, v1));
+    slot(l.tryAcquire('f', undefined, v1));
+    slot(l.tryAcquire('g', undefined)); // the one left
+    assert.equal(l.tryAcquire('g', undefined), 'ConcurrentInvocationLimitExceeded');
+    assert.equal(l.tryAcquire('f', undefined, v1), 'ConcurrentInvocationLimitExceeded');
+  });
 });

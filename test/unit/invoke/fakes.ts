@@ -128,6 +128,11 @@ export class FakeRuntime implements Runtime {
   }
 
   async retire(): Promise<void> {}
+  provision(): void {}
+  unprovision(): void {}
+  provisioned(): undefined {
+    return undefined;
+  }
   inFlight(): number {
     return this.active;
   }

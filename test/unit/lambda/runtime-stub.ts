@@ -6,6 +6,9 @@ export function stubRuntime(overrides: Partial<Runtime> = {}): Runtime {
   return {
     invoke: () => Promise.reject(new Error('not used')),
     retire: async () => {},
+    provision: () => {},
+    unprovision: () => {},
+    provisioned: () => undefined,
     inFlight: () => 0,
     stats: () => ({ environments: 0, busy: 0, pooled: 0, rssBytes: 0 }),
     close: async () => {},

@@ -27,6 +27,14 @@ test('AWS defined runtime variables', () => {
   assert.equal(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, '256');
   assert.equal(env.AWS_LAMBDA_FUNCTION_VERSION, '3');
   assert.equal(env.AWS_LAMBDA_INITIALIZATION_TYPE, 'on-demand');
+  const provisioned = buildFunctionEnv(
+    spec({ handler: 'index.handler', codeDir: '/code/fn', version: '3' }),
+    'nodejs',
+    place,
+    host,
+    'provisioned-concurrency',
+  );
+  assert.equal(provisioned.AWS_LAMBDA_INITIALIZATION_TYPE, 'provisioned-concurrency');
   assert.equal(env.AWS_LAMBDA_LOG_GROUP_NAME, '/aws/lambda/fn');
   assert.equal(env.AWS_LAMBDA_LOG_STREAM_NAME, '2024/01/01/[$LATEST]abc');
   assert.equal(env.AWS_LAMBDA_RUNTIME_API, '127.0.0.1:9001');

@@ -3,13 +3,29 @@
 // versions together), and no other function may use them; functions without a reservation share the
 // account's limit minus every reservation (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html).
 // Excess synchronous invocations are throttled (429); excess asynchronous ones wait in the queue.
+// Provisioned concurrency is part of the function's reservation (or, without one, taken from the
+// shared pool): invocations of a provisioned version run on it first, and only the rest of the
+// reservation is left for everything else — with reserved = provisioned, $LATEST is throttled
+// (LocalStack's AWS-validated TestLambdaConcurrency::test_lambda_concurrency_block).
 // We count in-flight invocations ourselves so that the check and the increment are one step.
+
+import type { InvokeTarget } from '../invoke-target.js';
 
 export type ThrottleReason =
   'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
 
 /** AWS's default concurrent executions per account and Region. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+
+/** The provisioned concurrency an invocation may run on. */
+export interface ProvisionedShare {
+  /** The configuration (version) invoked. */
+  configKey: string;
+  /** Provisioned concurrency of that version (through itself or its aliases). */
+  count: number;
+  /** Provisioned concurrency of all the function's versions and aliases. */
+  functionTotal: number;
+}
 
 export interface Slot {
   /** Gives the slot back; safe to call more than once. */
@@ -18,7 +34,11 @@ export interface Slot {
 
 export class ConcurrencyLimiter {
   private readonly running = new Map<string, number>();
-  /** The last reservation seen per function, to keep reserved capacity out of the shared pool. */
+  /** Invocations not running on provisioned concurrency, per function. */
+  private readonly onDemand = new Map<string, number>();
+  /** Invocations running on provisioned concurrency, per configuration. */
+  private readonly onProvisioned = new Map<string, number>();
+  /** The last allocation seen per function (reservation, else provisioned total), kept out of the shared pool. */
   private readonly reservations = new Map<string, number>();
   private reservedTotal = 0;
   private unreservedRunning = 0;
@@ -27,29 +47,47 @@ export class ConcurrencyLimiter {
   constructor(readonly accountLimit = DEFAULT_ACCOUNT_CONCURRENCY) {}
 
   /** Takes one slot for the function, or says which limit it would exceed. */
-  tryAcquire(functionArn: string, reserved: number | undefined): Slot | ThrottleReason {
-    this.noteReservation(functionArn, reserved);
-    const mine = this.running.get(functionArn) ?? 0;
-    if (reserved !== undefined) {
-      if (mine >= reserved) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
-    } else if (this.unreservedRunning >= Math.max(0, this.accountLimit - this.reservedTotal)) {
-      return 'ConcurrentInvocationLimitExceeded';
+  tryAcquire(
+    functionArn: string,
+    reserved: number | undefined,
+    provisioned?: ProvisionedShare,
+  ): Slot | ThrottleReason {
+    const provisionedTotal = provisioned?.functionTotal ?? 0;
+    this.noteReservation(functionArn, reserved ?? (provisionedTotal > 0 ? provisionedTotal : undefined));
+    const onProvisioned =
+      provisioned !== undefined && (this.onProvisioned.get(provisioned.configKey) ?? 0) < provisioned.count;
+    const shared = reserved === undefined && !onProvisioned;
+    if (!onProvisioned) {
+      const mine = this.onDemand.get(functionArn) ?? 0;
+      if (reserved !== undefined) {
+        if (mine >= reserved - provisionedTotal) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
+      } else if (this.unreservedRunning >= Math.max(0, this.accountLimit - this.reservedTotal)) {
+        return 'ConcurrentInvocationLimitExceeded';
+      }
     }
-    this.running.set(functionArn, mine + 1);
-    const shared = reserved === undefined;
+    const counter = onProvisioned ? this.onProvisioned : this.onDemand;
+    const counterKey = onProvisioned ? provisioned!.configKey : functionArn;
+    bump(this.running, functionArn, 1);
+    bump(counter, counterKey, 1);
     if (shared) this.unreservedRunning++;
     let released = false;
     return {
       release: () => {
         if (released) return;
         released = true;
-        const n = (this.running.get(functionArn) ?? 1) - 1;
-        if (n > 0) this.running.set(functionArn, n);
-        else this.running.delete(functionArn);
+        bump(this.running, functionArn, -1);
+        bump(counter, counterKey, -1);
         if (shared) this.unreservedRunning--;
         for (const listener of [...this.listeners]) listener();
       },
     };
+  }
+
+  /** tryAcquire for a resolved invoke target (its reservation and provisioned concurrency). */
+  acquire(target: InvokeTarget): Slot | ThrottleReason {
+    const p = target.provisioned;
+    const share = p && { configKey: target.spec.configKey, count: p.version, functionTotal: p.function };
+    return this.tryAcquire(target.functionArn, target.reservedConcurrency, share);
   }
 
   /** In-flight invocations of a function (all versions). */
@@ -70,4 +108,10 @@ export class ConcurrencyLimiter {
     if (reserved === undefined) this.reservations.delete(functionArn);
     else this.reservations.set(functionArn, reserved);
   }
+}
+
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }

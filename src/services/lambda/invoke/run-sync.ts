@@ -30,7 +30,7 @@ export async function runSync(
   target: InvokeTarget,
   invocation: SyncInvocation,
 ): Promise<InvokeOutput> {
-  const slot = limiter.tryAcquire(target.functionArn, target.reservedConcurrency);
+  const slot = limiter.acquire(target);
   if (typeof slot === 'string') throw tooManyRequests(slot);
   let result;
   try {

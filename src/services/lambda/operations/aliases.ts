@@ -134,22 +134,26 @@ export function updateAlias(cp: ControlPlane) {
         RevisionId: newRevisionId(),
       };
       await putAlias(tx, ref.accountId, ref.name, next);
-      return next;
+      return { next, moved: next.FunctionVersion !== current.FunctionVersion };
     });
-    return render(cp, ref, alias);
+    // Provisioned concurrency configured on the alias moves to its new version.
+    if (alias.moved) await cp.provisioner?.apply(ref.accountId, ref.name);
+    return render(cp, ref, alias.next);
   };
 }
 
 export function deleteAlias(cp: ControlPlane) {
   return async (ctx: RequestContext, input: AliasInput): Promise<Record<string, unknown>> => {
     const ref = resolveRef(input.FunctionName, undefined, ctx);
-    await cp.store.write(async (tx) => {
+    const removed = await cp.store.write(async (tx) => {
       await requireFunction(tx, cp, ref);
       // DeleteAlias models no ResourceNotFoundException: deleting a missing alias succeeds.
-      if (await removeAlias(tx, ref.accountId, ref.name, input.Name)) {
-        await deleteFunctionSettings(tx, ref.accountId, ref.name, input.Name);
-      }
+      if (!(await removeAlias(tx, ref.accountId, ref.name, input.Name))) return false;
+      await deleteFunctionSettings(tx, ref.accountId, ref.name, input.Name);
+      return true;
     });
+    // Its provisioned concurrency config went with it.
+    if (removed) await cp.provisioner?.apply(ref.accountId, ref.name);
     return {};
   };
 }

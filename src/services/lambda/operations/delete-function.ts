@@ -60,6 +60,8 @@ export function deleteFunction(cp: ControlPlane) {
     // The deleted function's environments, or the deleted version's, stop (busy ones after their invocation).
     if (deleted) await retireConfig(cp, configKeyOf(ref.accountId, deleted));
     else await retireStale(cp, ref.accountId, ref.name, undefined);
+    // Provisioned concurrency configs went with the function or version.
+    await cp.provisioner?.apply(ref.accountId, ref.name);
     return {};
   };
 }

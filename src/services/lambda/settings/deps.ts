@@ -11,6 +11,22 @@ export interface FunctionUsage {
   usage(accountId: string): Promise<{ functionCount: number; totalCodeSize: number }>;
 }
 
+/** Where provisioned concurrency stands for one qualifier (the runtime's progress, read by the Lambda service). */
+export interface ProvisionedProgress {
+  status: 'IN_PROGRESS' | 'READY' | 'FAILED';
+  /** Environments initialized and alive (Allocated and Available alike: Cumulo has no other stage). */
+  ready: number;
+  /** Set when FAILED. */
+  reason?: string;
+}
+
+/** The provisioned-concurrency side of the functions control plane (provisioner.ts). */
+export interface ProvisionedConcurrencyControl {
+  /** Brings the function's provisioned environments in line with its stored configs; never throws. */
+  apply(accountId: string, functionName: string): Promise<void>;
+  progress(accountId: string, functionName: string, qualifier: string): ProvisionedProgress;
+}
+
 export interface SettingsDeps {
   store: Store;
   functions: FunctionLookup & Partial<FunctionUsage>;
@@ -22,6 +38,8 @@ export interface SettingsDeps {
   concurrentExecutions?: number;
   /** The account's code storage quota in bytes (AWS's default: 75 GB). */
   codeStorageLimit?: number;
+  /** Starts and reports provisioned environments; without it, configs stay IN_PROGRESS. */
+  provisioned?: ProvisionedConcurrencyControl;
 }
 
 export interface FoundFunction {

@@ -1,4 +1,4 @@
-// The settings of a function: reserved concurrency, tags, async invocation settings, and the account's
+// The settings of a function: reserved and provisioned concurrency, tags, async invocation settings, and the account's
 // limits and usage. Handlers merge into the Lambda service (LambdaDeps.extraHandlers); the read helpers
 // are for the functions control plane and the invoke path (see keys.ts for the storage layout).
 import type { OperationHandler } from '../../service.js';
@@ -6,14 +6,21 @@ import { accountSettingsHandlers } from './account-settings.js';
 import { concurrencyHandlers } from './concurrency.js';
 import type { SettingsDeps } from './deps.js';
 import { eventInvokeConfigHandlers } from './event-invoke-config.js';
+import { provisionedConcurrencyHandlers } from './provisioned-concurrency.js';
 import { tagHandlers } from './tags.js';
 
-export type { FunctionUsage, SettingsDeps } from './deps.js';
+export type {
+  FunctionUsage,
+  ProvisionedConcurrencyControl,
+  ProvisionedProgress,
+  SettingsDeps,
+} from './deps.js';
 export {
   deleteFunctionSettings,
   getEventInvokeConfig,
   getFunctionTags,
   getReservedConcurrency,
+  listProvisionedConfigs,
   putFunctionTags,
 } from './keys.js';
 export { validateTags } from './tags.js';
@@ -24,5 +31,6 @@ export function createSettingsHandlers(deps: SettingsDeps): Record<string, Opera
     ...accountSettingsHandlers(deps),
     ...tagHandlers(deps),
     ...eventInvokeConfigHandlers(deps),
+    ...provisionedConcurrencyHandlers(deps),
   };
 }

@@ -4,11 +4,13 @@
 //   lambda.tags                   `${accountId}/${functionName}`               Record<string, string>
 //   lambda.concurrency            `${accountId}/${functionName}`               StoredConcurrency
 //   lambda.event-invoke-configs   `${accountId}/${functionName}/${qualifier}`  StoredEventInvokeConfig
+//   lambda.provisioned-concurrency `${accountId}/${functionName}/${qualifier}` StoredProvisionedConfig
 //
 // Function names ([a-zA-Z0-9-_]), qualifiers ([a-zA-Z0-9$_-]) and account ids (12 digits) never contain
 // '/', so it separates the parts; NUL would not survive PostgreSQL's TEXT. Keys are per account; Cumulo
 // serves one region, so the region is not part of them. Tags and reserved concurrency belong to the
-// function (all versions); event invoke configs to one qualifier ('$LATEST', a version or an alias).
+// function (all versions); event invoke configs to one qualifier ('$LATEST', a version or an alias),
+// provisioned concurrency configs to one published version or alias.
 //
 // The functions control plane calls `putFunctionTags` (CreateFunction's Tags), reads `getFunctionTags`
 // and `getReservedConcurrency` (GetFunction), and calls `deleteFunctionSettings` in DeleteFunction so a
@@ -22,6 +24,7 @@ import { deleteFunctionUrlConfigs } from '../urls/keys.js';
 export const TAGS_NS = 'lambda.tags';
 export const CONCURRENCY_NS = 'lambda.concurrency';
 export const EVENT_INVOKE_CONFIGS_NS = 'lambda.event-invoke-configs';
+export const PROVISIONED_NS = 'lambda.provisioned-concurrency';
 
 export interface StoredConcurrency {
   ReservedConcurrentExecutions: number;
@@ -40,11 +43,22 @@ export interface StoredEventInvokeConfig {
   LastModified: number;
 }
 
+export interface StoredProvisionedConfig {
+  FunctionName: string;
+  /** A version number or an alias name (never $LATEST). */
+  Qualifier: string;
+  RequestedProvisionedConcurrentExecutions: number;
+  /** Epoch milliseconds of the last Put. */
+  LastModified: number;
+}
+
 export const functionKey = (accountId: string, functionName: string): string =>
   `${accountId}/${functionName}`;
 
-export const eventInvokeConfigKey = (accountId: string, functionName: string, qualifier: string): string =>
+/** Key of a setting of one qualifier (event invoke configs, provisioned concurrency configs). */
+export const qualifierKey = (accountId: string, functionName: string, qualifier: string): string =>
   `${accountId}/${functionName}/${qualifier}`;
+export const eventInvokeConfigKey = qualifierKey;
 
 /** Reserved concurrency of the function (PutFunctionConcurrency), undefined when none is set. */
 export async function getReservedConcurrency(
@@ -79,6 +93,16 @@ export async function getEventInvokeConfig(
   if (OnSuccess.Destination) config.DestinationConfig!.OnSuccess = { Destination: OnSuccess.Destination };
   if (OnFailure.Destination) config.DestinationConfig!.OnFailure = { Destination: OnFailure.Destination };
   return config;
+}
+
+/** The function's provisioned concurrency configs, in qualifier order. */
+export async function listProvisionedConfigs(
+  tx: ReadTx,
+  accountId: string,
+  functionName: string,
+): Promise<StoredProvisionedConfig[]> {
+  const prefix = functionKey(accountId, functionName) + '/';
+  return (await tx.list<StoredProvisionedConfig>(PROVISIONED_NS, { prefix })).map((e) => e.value);
 }
 
 /** The function's tags ({} when it has none). */
@@ -116,6 +140,7 @@ export async function deleteFunctionSettings(
   await deleteFunctionUrlConfigs(tx, accountId, functionName, qualifier);
   if (qualifier !== undefined) {
     await tx.delete(EVENT_INVOKE_CONFIGS_NS, eventInvokeConfigKey(accountId, functionName, qualifier));
+    await tx.delete(PROVISIONED_NS, qualifierKey(accountId, functionName, qualifier));
     return;
   }
   const key = functionKey(accountId, functionName);
@@ -124,4 +149,5 @@ export async function deleteFunctionSettings(
   await tx.delete(TAGS_NS, key);
   await tx.delete(CONCURRENCY_NS, key);
   await tx.deletePrefix(EVENT_INVOKE_CONFIGS_NS, key + '/');
+  await tx.deletePrefix(PROVISIONED_NS, key + '/');
 }

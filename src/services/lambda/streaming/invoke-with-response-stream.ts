@@ -63,7 +63,7 @@ export function invokeWithResponseStreamHandler(deps: StreamingInvokeDeps): Oper
     if (target.state !== 'Active') throw notActive(target.state);
     const payload = normalizePayload(raw);
     if (type === 'DryRun') return { StatusCode: 204 };
-    const slot = deps.limiter.tryAcquire(target.functionArn, target.reservedConcurrency);
+    const slot = deps.limiter.acquire(target);
     if (typeof slot === 'string') throw tooManyRequests(slot);
     const tailLog = input.LogType === 'Tail';
 

@@ -70,7 +70,7 @@ export async function bufferedAnswer(
   target: InvokeTarget,
   inv: UrlInvocation,
 ): Promise<HttpResponse> {
-  const slot = deps.limiter.tryAcquire(target.functionArn, target.reservedConcurrency);
+  const slot = deps.limiter.acquire(target);
   if (typeof slot === 'string') return throttled();
   try {
     const result = await deps.runtime.invoke(target.spec, {
@@ -89,7 +89,7 @@ export async function streamedAnswer(
   target: InvokeTarget,
   inv: UrlInvocation,
 ): Promise<HttpResponse> {
-  const slot = deps.limiter.tryAcquire(target.functionArn, target.reservedConcurrency);
+  const slot = deps.limiter.acquire(target);
   if (typeof slot === 'string') return throttled();
   let onStream!: (s: { contentType: string; body: Readable }) => void;
   const streamed = new Promise<{ contentType: string; body: Readable }>((resolve) => (onStream = resolve));
