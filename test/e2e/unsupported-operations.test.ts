@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetBucketAnalyticsConfigurationCommand } from '@aws-sdk/client-s3';
-import { GetFunctionCodeSigningConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ListEventSourceMappingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { startCumulo, type CumuloProcess } from './harness.js';
 import { pathClient, s3Error } from '../unit/s3/e2e-helpers.js';
 
@@ -37,11 +37,11 @@ describe('operations Cumulo does not serve (e2e)', () => {
     const lambda = new LambdaClient(server.clientConfig);
     try {
       await assert.rejects(
-        lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'f' })),
+        lambda.send(new ListEventSourceMappingsCommand({})),
         (e: any) =>
           e.name === 'UnknownOperationException' &&
           e.$metadata.httpStatusCode === 400 &&
-          e.message === 'Operation GetFunctionCodeSigningConfig is not supported.',
+          e.message === 'Operation ListEventSourceMappings is not supported.',
       );
     } finally {
       lambda.destroy();
