@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { verifiedBody, type VerifiedRequest } from '../auth/index.js';
 import { isStreamingInput, unknownOperationError, type Codec } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
+import type { Hashing } from './hashing/hasher.js';
 import { BodyTooLargeError, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { listen, type Listener, type RequestListener } from './listener.js';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   /** Raw handlers tried before AWS routing (Runtime-independent data planes, health). */
   rawRoutes?: Array<(req: HttpRequest) => Promise<HttpResponse | undefined>>;
   log?: (line: string) => void;
+  /** Where streamed bodies' payload hashes are computed (a HashWorker); inline when absent. */
+  hashing?: Hashing;
 }
 
 export async function startHttpServer(options: ServerOptions): Promise<Listener> {
@@ -97,7 +100,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         req.stream = undefined;
       }
       const { principal, verified } = await options.authenticator.authenticate(req, service);
-      if (streaming) req.stream = verifiedBody(req, verified);
+      if (streaming) req.stream = verifiedBody(req, verified, {}, options.hashing);
       else if (verified.payload === 'aws-chunked')
         req.body = await readBody(verifiedBody(req, verified), service.maxBodyBytes);
       if (!resolved) throw unknownOperationError(service.definition.model, req);

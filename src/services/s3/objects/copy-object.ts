@@ -2,7 +2,6 @@
 // can be deleted alone), with metadata and tags copied or replaced as the directives say.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
 import type { RequestContext } from '../../service.js';
-import { createHasher, type Hasher } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRequest } from '../errors.js';
 import { recordEvent } from '../events.js';
@@ -48,17 +47,19 @@ export async function CopyObject(
     );
   }
   const request = checksumRequest(ctx.headers, src.checksum?.algorithm);
-  const md5 = createHasher('MD5');
-  const hashers: Hasher[] = [md5];
-  const checksumHasher = request.algorithm ? createHasher(request.algorithm) : undefined;
-  if (checksumHasher) hashers.push(checksumHasher);
-  const blob = await s3.blobs.write(s3.blobs.read(src.blobs), hashers);
-  const etag = `"${md5.digest().toString('hex')}"`;
+  const {
+    digests: [md5, computed],
+    ...blob
+  } = await s3.blobs.write(
+    s3.blobs.read(src.blobs),
+    request.algorithm ? ['MD5', request.algorithm] : ['MD5'],
+  );
+  const etag = `"${md5!.toString('hex')}"`;
   const checksum =
-    request.algorithm && checksumHasher
+    request.algorithm && computed
       ? {
           algorithm: request.algorithm,
-          value: checksumHasher.digest().toString('base64'),
+          value: computed.toString('base64'),
           type: 'FULL_OBJECT' as const,
         }
       : undefined;
