@@ -37,7 +37,12 @@ export class WorkerLink {
     });
   }
 
-  open(module: string, algorithms: readonly string[]): StreamHasher {
+  /** Sessions open on this worker. */
+  get open(): number {
+    return this.sessions.size;
+  }
+
+  session(module: string, algorithms: readonly string[]): StreamHasher {
     const id = this.nextId++;
     const session = new WorkerSession(this, id);
     if (this.failure) session.fail(this.failure);

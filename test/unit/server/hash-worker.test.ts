@@ -18,18 +18,25 @@ async function hashAll(hasher: StreamHasher, data: Buffer, piece: number): Promi
 
 describe('HashWorker', () => {
   const worker = new HashWorker();
-  after(() => worker.close());
+  const pair = new HashWorker({ threads: 2 });
+  after(() => Promise.all([worker.close(), pair.close()]));
 
   const algorithms = ['MD5', ...CHECKSUM_ALGORITHMS] as const;
   // Below the threshold (inline), one byte short of it, at it, and several batches with a ragged end.
   for (const size of [0, 1000, MiB - 1, MiB, 5 * MiB + 3]) {
     it(`gives the inline digests of ${size} bytes for ${algorithms.join(', ')} and SHA-256`, async () => {
       const data = randomBytes(size);
-      const expected = async (hashing: Hashing): Promise<Buffer[]> => [
-        ...(await hashAll(hashing.hasher(OBJECT_HASHERS, algorithms), data, 65_543)),
-        ...(await hashAll(hashing.hasher(PAYLOAD_HASHER, ['SHA256']), data, 65_543)),
-      ];
-      assert.deepEqual(await expected(worker), await expected(INLINE_HASHING));
+      // Two bodies at once: with two threads, each in a worker of its own.
+      const digests = async (hashing: Hashing): Promise<Buffer[]> => {
+        const [object, payload] = await Promise.all([
+          hashAll(hashing.hasher(OBJECT_HASHERS, algorithms), data, 65_543),
+          hashAll(hashing.hasher(PAYLOAD_HASHER, ['SHA256']), data, 65_543),
+        ]);
+        return [...object, ...payload];
+      };
+      const expected = await digests(INLINE_HASHING);
+      assert.deepEqual(await digests(worker), expected);
+      assert.deepEqual(await digests(pair), expected);
     });
   }
 
