@@ -9,10 +9,10 @@ import type { StreamHasher } from './hasher.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 const BATCH = 1024 * 1024;
-/** Buffers one session may have at the worker before its feeder waits: 8 MiB. */
-const MAX_IN_FLIGHT = 8;
+/** Buffers one session may have at the worker before its feeder waits: 4 MiB. */
+const MAX_IN_FLIGHT = 4;
 /** Returned buffers kept for reuse, across sessions. */
-const MAX_SPARE = 16;
+const MAX_SPARE = 8;
 
 export class WorkerLink {
   private readonly worker: Worker;

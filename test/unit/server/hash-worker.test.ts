@@ -22,8 +22,8 @@ describe('HashWorker', () => {
   after(() => Promise.all([worker.close(), pair.close()]));
 
   const algorithms = ['MD5', ...CHECKSUM_ALGORITHMS] as const;
-  // Below the threshold (inline), one byte short of it, at it, and several batches with a ragged end.
-  for (const size of [0, 1000, MiB - 1, MiB, 5 * MiB + 3]) {
+  // Within the threshold (inline), at it, a byte over it, and several batches with a ragged end.
+  for (const size of [0, 1000, MiB, MiB + 1, 5 * MiB + 3]) {
     it(`gives the inline digests of ${size} bytes for ${algorithms.join(', ')} and SHA-256`, async () => {
       const data = randomBytes(size);
       // Two bodies at once: with two threads, each in a worker of its own.
