@@ -43,15 +43,17 @@ export class HashWorker implements Hashing {
 
   constructor(options: HashWorkerOptions = {}) {
     this.threshold = options.threshold ?? THRESHOLD;
-    const threads = options.threads ?? Math.min(2, Math.max(1, availableParallelism() - 1));
-    this.links = new Array<WorkerLink | undefined>(threads).fill(undefined);
+    const threads = options.threads ?? Math.min(2, availableParallelism() - 1);
+    this.links = new Array<WorkerLink | undefined>(Math.max(1, threads)).fill(undefined);
   }
 
   hasher<A extends string>(module: HasherModule<A>, algorithms: readonly A[]): StreamHasher {
     if (this.closed) return INLINE_HASHING.hasher(module, algorithms);
+    const inline = (): Hasher[] => algorithms.map((a) => module.create(a));
     return new DeferredHasher(
-      () => this.leastBusy().session(module.url, algorithms),
-      () => algorithms.map((a) => module.create(a)),
+      // A body that grows large after close() goes on inline: no worker is started any more.
+      () => (this.closed ? new InlineHasher(inline()) : this.leastBusy().session(module.url, algorithms)),
+      inline,
       this.threshold,
     );
   }

@@ -79,6 +79,13 @@ describe('HashWorker', () => {
     await closing.close();
     await assert.rejects(open.digests(), /hash worker exited/);
     const afterwards = await hashAll(closing.hasher(OBJECT_HASHERS, ['MD5']), data, MiB);
-    assert.deepEqual(afterwards, await hashAll(INLINE_HASHING.hasher(OBJECT_HASHERS, ['MD5']), data, MiB));
+    const inline = await hashAll(INLINE_HASHING.hasher(OBJECT_HASHERS, ['MD5']), data, MiB);
+    assert.deepEqual(afterwards, inline);
+    // A body that began before close() and only then grew past the threshold.
+    const reopened = new HashWorker();
+    const racing = reopened.hasher(OBJECT_HASHERS, ['MD5']);
+    await racing.update(data.subarray(0, 1000));
+    await reopened.close();
+    assert.deepEqual(await hashAll(racing, data.subarray(1000), MiB), inline);
   });
 });
