@@ -7,6 +7,7 @@ import { createCodec } from './protocols/index.js';
 import { loadModel } from './protocols/models.js';
 import { createRuntime, FileLogSink } from './runtime/index.js';
 import { createAuthenticator } from './server/authenticator.js';
+import { HashWorker } from './server/hashing/hash-worker.js';
 import { startHttpServer, type ServedService } from './server/server.js';
 import { createLambdaService } from './services/lambda/index.js';
 import type { InvokeTarget } from './services/lambda/invoke-target.js';
@@ -61,8 +62,11 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
       wake: () => invoke.asyncInvoker.wake(),
     },
   });
+  // One hash worker for every large body: S3's object hashes and the SigV4 payload hash.
+  const hashing = new HashWorker();
   const s3 = createS3Service({
     store,
+    hashing,
     dataDir: config.dataDir,
     accountId: config.accountId,
     region: config.region,
@@ -237,6 +241,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     region: config.region,
     services,
     authenticator: createAuthenticator(credentials),
+    hashing,
     // S3's preflight route answers any OPTIONS that addresses a bucket, so it comes last.
     rawRoutes: [...services.flatMap((s) => s.definition.rawRoutes ?? []), ...s3Web.rawRoutes],
   });
@@ -258,6 +263,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
       await listener.close();
       await invoke.asyncInvoker.close();
       for (const s of services) await s.definition.close?.();
+      await hashing.close();
       await runtime.close();
       await store.close();
     },

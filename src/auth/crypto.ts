@@ -1,6 +1,7 @@
 // The few primitives SigV4 needs, on node:crypto (fast, native), plus the derived signing key cache.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { hasherModule, type Hasher } from '../server/hashing/hasher.js';
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -9,6 +10,14 @@ export function sha256Hex(data: string | Buffer): string {
 export function hmacSha256(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
+
+/** A streamed body's payload hash; a module a hash worker thread can import (server/hashing). */
+export function createHasher(algorithm: 'SHA256'): Hasher {
+  const hash = createHash(algorithm.toLowerCase());
+  return { update: (data) => void hash.update(data), digest: () => hash.digest() };
+}
+
+export const PAYLOAD_HASHER = hasherModule(import.meta.url, createHasher);
 
 /** SHA-256 of the empty string: the payload hash of a request without a body. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

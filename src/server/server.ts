@@ -15,6 +15,7 @@ import {
 } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
 import type { Readable } from 'node:stream';
+import type { Hashing } from './hashing/hasher.js';
 import { BodyTooLargeError, discardUnread, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { listen, type Listener, type RequestListener } from './listener.js';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   /** Raw handlers tried before AWS routing (Runtime-independent data planes, health). */
   rawRoutes?: Array<(req: HttpRequest) => Promise<HttpResponse | undefined>>;
   log?: (line: string) => void;
+  /** Where streamed bodies' payload hashes are computed (a HashWorker); inline when absent. */
+  hashing?: Hashing;
 }
 
 const ignoreError = (): void => {};
@@ -111,7 +114,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         // A request may be answered before its body is read (a header rejected, an unsupported operation):
         // the body's verdict (a payload hash mismatch) then has no reader, and an 'error' event no one
         // listens to would end the process. Readers still get it (pipeline, for await).
-        verifiedStream = req.stream = verifiedBody(req, verified);
+        verifiedStream = req.stream = verifiedBody(req, verified, {}, options.hashing);
         verifiedStream.on('error', ignoreError);
       } else if (verified.payload === 'aws-chunked')
         req.body = await readBody(verifiedBody(req, verified), service.maxBodyBytes);

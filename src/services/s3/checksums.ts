@@ -3,6 +3,9 @@
 // run time has them). https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 as zlibCrc32 } from 'node:zlib';
+import { hasherModule, type Hasher } from '../../server/hashing/hasher.js';
+
+export type { Hasher };
 
 export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const;
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
@@ -23,12 +26,6 @@ export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
 /** The request/response header of an algorithm: x-amz-checksum-crc32 ... */
 export function checksumHeader(algorithm: ChecksumAlgorithm): string {
   return `x-amz-checksum-${algorithm.toLowerCase()}`;
-}
-
-export interface Hasher {
-  update(data: Buffer): void;
-  /** The digest, big-endian. */
-  digest(): Buffer;
 }
 
 // CRC-32C and CRC-64/NVME run "slicing-by-N": N 256-entry tables let one step consume N bytes with
@@ -231,6 +228,9 @@ export function createHasher(algorithm: ChecksumAlgorithm | 'MD5'): Hasher {
       return new NodeHash('md5');
   }
 }
+
+/** The object hashes, for hashing in a worker thread (server/hashing), which imports this module too. */
+export const OBJECT_HASHERS = hasherModule(import.meta.url, createHasher);
 
 /** The checksum of a whole buffer, base64 as S3 writes it. */
 export function checksumOf(algorithm: ChecksumAlgorithm, data: Buffer): string {

@@ -1,4 +1,5 @@
 // What the S3 service needs from the rest of Cumulo, and the state its operations share.
+import type { Hashing } from '../../server/hashing/hasher.js';
 import type { Store, WriteTx } from '../../storage/store.js';
 import type { ObjectEventSink } from './object-events.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -14,6 +15,8 @@ export interface S3Deps {
   durable?: boolean;
   /** Notifications: told of every object change inside the change's transaction. */
   events?: ObjectEventSink;
+  /** Where object bodies are hashed (a HashWorker); inline when absent. */
+  hashing?: Hashing;
 }
 
 export interface S3Context extends S3Deps {

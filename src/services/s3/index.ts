@@ -91,7 +91,7 @@ export interface S3Service {
 export function createS3Service(deps: S3Deps & { model: ServiceModel }): S3Service {
   const s3: S3Context = {
     ...deps,
-    blobs: new BlobStore(path.join(deps.dataDir, 's3'), deps.durable ?? false),
+    blobs: new BlobStore(path.join(deps.dataDir, 's3'), deps.durable ?? false, deps.hashing),
   };
   const handlers: Record<string, OperationHandler> = {};
   for (const [name, op] of Object.entries(OPERATIONS)) {

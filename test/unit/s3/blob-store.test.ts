@@ -1,5 +1,5 @@
 // The blob store writes and reads bodies of every size class: small ones synchronously, large ones
-// in batches, hashing them on the way.
+// in batches, hashing them on the way, inline or in a hash worker.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -7,11 +7,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { createHasher } from '../../../src/services/s3/checksums.js';
+import { HashWorker } from '../../../src/server/hashing/hash-worker.js';
+import { INLINE_HASHING, type Hashing } from '../../../src/server/hashing/hasher.js';
 import { BlobStore } from '../../../src/services/s3/storage/blob-store.js';
+import { CRASHING_HASHER, CRASH_AFTER } from '../server/crashing-hasher.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cumulo-blobs-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+const worker = new HashWorker();
+after(async () => {
+  await worker.close();
+  rmSync(root, { recursive: true, force: true });
+});
+const hashings: Array<[string, Hashing]> = [
+  ['inline', INLINE_HASHING],
+  ['worker', worker],
+];
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 const pieces = (b: Buffer, size: number): Readable =>
@@ -27,34 +37,33 @@ async function readAll(s: Readable): Promise<Buffer> {
 }
 
 describe('BlobStore', () => {
-  for (const durable of [false, true]) {
-    const blobs = new BlobStore(path.join(root, String(durable)), durable);
-    for (const size of [0, 1000, 200_000, 5 * 1024 * 1024 + 3]) {
-      it(`writes, hashes and reads back ${size} bytes (durable: ${durable})`, async () => {
-        const data = randomBytes(size);
-        const h = createHasher('MD5');
-        const blob = await blobs.write(pieces(data, 65_536), [h]);
-        assert.equal(blob.size, size);
-        assert.equal(h.digest().toString('hex'), md5(data));
-        const ref = [{ file: blob.file, size }];
-        assert.deepEqual(await readAll(blobs.read(ref)), data);
-        if (size > 0) {
-          const start = Math.floor(size / 3);
-          const expected = data.subarray(start, size);
-          assert.deepEqual(
-            blobs.readSmall(ref, start, size - 1) ?? (await readAll(blobs.read(ref, start))),
-            expected,
-          );
-        }
-        // A copy: read one blob into another, hashed on the way.
-        const copyHash = createHasher('MD5');
-        const copy = await blobs.write(blobs.read(ref), [copyHash]);
-        assert.equal(copyHash.digest().toString('hex'), md5(data));
-        await blobs.remove([ref[0]!, { file: copy.file, size }]);
-        assert.deepEqual(readdirSync(path.join(blobs.root, 'tmp')), []);
-      });
+  for (const [where, hashing] of hashings)
+    for (const durable of [false, true]) {
+      const blobs = new BlobStore(path.join(root, `${where}-${durable}`), durable, hashing);
+      for (const size of [0, 1000, 200_000, 5 * 1024 * 1024 + 3]) {
+        it(`writes, hashes (${where}) and reads back ${size} bytes (durable: ${durable})`, async () => {
+          const data = randomBytes(size);
+          const blob = await blobs.write(pieces(data, 65_536), ['MD5']);
+          assert.equal(blob.size, size);
+          assert.equal(blob.digests[0]!.toString('hex'), md5(data));
+          const ref = [{ file: blob.file, size }];
+          assert.deepEqual(await readAll(blobs.read(ref)), data);
+          if (size > 0) {
+            const start = Math.floor(size / 3);
+            const expected = data.subarray(start, size);
+            assert.deepEqual(
+              blobs.readSmall(ref, start, size - 1) ?? (await readAll(blobs.read(ref, start))),
+              expected,
+            );
+          }
+          // A copy: read one blob into another, hashed on the way.
+          const copy = await blobs.write(blobs.read(ref), ['MD5']);
+          assert.equal(copy.digests[0]!.toString('hex'), md5(data));
+          await blobs.remove([ref[0]!, { file: copy.file, size }]);
+          assert.deepEqual(readdirSync(path.join(blobs.root, 'tmp')), []);
+        });
+      }
     }
-  }
 
   it('writes a new small blob into the file of a removed one, but never into one still being read', async () => {
     const blobs = new BlobStore(path.join(root, 'recycling'), false);
@@ -80,14 +89,23 @@ describe('BlobStore', () => {
 
   it('leaves no file behind when the body fails part way', async () => {
     const blobs = new BlobStore(path.join(root, 'failing'), false);
-    const h = createHasher('MD5');
     const failing = Readable.from(
       (async function* () {
         yield randomBytes(3 * 1024 * 1024);
         throw new Error('client went away');
       })(),
     );
-    await assert.rejects(blobs.write(failing, [h]), /client went away/);
+    await assert.rejects(blobs.write(failing, ['MD5']), /client went away/);
+    assert.deepEqual(readdirSync(path.join(blobs.root, 'tmp')), []);
+    assert.deepEqual(readdirSync(path.join(blobs.root, 'blobs')), []);
+  });
+
+  it('leaves no file behind when the hash worker dies part way', async () => {
+    // The blob store's hashes swapped for a hasher that ends the worker thread it runs in.
+    const crashing: Hashing = { hasher: () => worker.hasher(CRASHING_HASHER, ['CRASH']) };
+    const blobs = new BlobStore(path.join(root, 'crashing'), false, crashing);
+    const data = randomBytes(CRASH_AFTER + 2 * 1024 * 1024);
+    await assert.rejects(blobs.write(pieces(data, 65_536), ['MD5']), /hash worker exited/);
     assert.deepEqual(readdirSync(path.join(blobs.root, 'tmp')), []);
     assert.deepEqual(readdirSync(path.join(blobs.root, 'blobs')), []);
   });

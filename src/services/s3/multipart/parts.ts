@@ -1,7 +1,6 @@
 // UploadPart, UploadPartCopy and ListParts. A part is a blob of its own; re-uploading a part number
 // replaces it. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html
 import type { RequestContext } from '../../service.js';
-import { createHasher } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRange } from '../errors.js';
 import { copySourceVersion } from '../objects/copy-source.js';
@@ -94,16 +93,14 @@ export async function UploadPartCopy(
   });
   const { bucket: sourceBucket, version } = await copySourceVersion(s3, ctx, input);
   const { start, end } = copyRange(input.CopySourceRange, version.size);
-  const md5 = createHasher('MD5');
   const algorithm = upload.checksumAlgorithm;
-  const checksumHasher = algorithm ? createHasher(algorithm) : undefined;
   const source = version.size === 0 ? s3.blobs.read([]) : s3.blobs.read(version.blobs, start, end);
-  const written = await s3.blobs.write(source, checksumHasher ? [md5, checksumHasher] : [md5]);
-  const etag = `"${md5.digest().toString('hex')}"`;
-  const checksum =
-    algorithm && checksumHasher
-      ? { algorithm, value: checksumHasher.digest().toString('base64') }
-      : undefined;
+  const {
+    digests: [md5, computed],
+    ...written
+  } = await s3.blobs.write(source, algorithm ? ['MD5', algorithm] : ['MD5']);
+  const etag = `"${md5!.toString('hex')}"`;
+  const checksum = algorithm && computed ? { algorithm, value: computed.toString('base64') } : undefined;
   const now = Date.now();
   const blob: BlobRef = { file: written.file, size: written.size };
   await savePart(s3, ctx, input, { partNumber, etag, size: blob.size, blob, lastModified: now, checksum });

@@ -4,7 +4,6 @@
 import type { RequestContext } from '../../service.js';
 import { requestedGrants } from '../acl/grants.js';
 import { checkAclAllowed } from '../buckets/ownership.js';
-import { createHasher, type Hasher } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRequest } from '../errors.js';
 import { recordEvent } from '../events.js';
@@ -50,17 +49,19 @@ export async function CopyObject(
     );
   }
   const request = checksumRequest(ctx.headers, src.checksum?.algorithm);
-  const md5 = createHasher('MD5');
-  const hashers: Hasher[] = [md5];
-  const checksumHasher = request.algorithm ? createHasher(request.algorithm) : undefined;
-  if (checksumHasher) hashers.push(checksumHasher);
-  const blob = await s3.blobs.write(s3.blobs.read(src.blobs), hashers);
-  const etag = `"${md5.digest().toString('hex')}"`;
+  const {
+    digests: [md5, computed],
+    ...blob
+  } = await s3.blobs.write(
+    s3.blobs.read(src.blobs),
+    request.algorithm ? ['MD5', request.algorithm] : ['MD5'],
+  );
+  const etag = `"${md5!.toString('hex')}"`;
   const checksum =
-    request.algorithm && checksumHasher
+    request.algorithm && computed
       ? {
           algorithm: request.algorithm,
-          value: checksumHasher.digest().toString('base64'),
+          value: computed.toString('base64'),
           type: 'FULL_OBJECT' as const,
         }
       : undefined;

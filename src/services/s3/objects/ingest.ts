@@ -9,10 +9,8 @@ import {
   CHECKSUM_ALGORITHMS,
   DIGEST_BYTES,
   checksumHeader,
-  createHasher,
   isChecksumAlgorithm,
   type ChecksumAlgorithm,
-  type Hasher,
 } from '../checksums.js';
 import type { S3Context } from '../deps.js';
 import {
@@ -95,13 +93,9 @@ export async function ingestBody(
 ): Promise<Ingested> {
   const md5Expected = contentMd5(headers['content-md5']);
   const source = toReadable(body);
-  const md5 = createHasher('MD5');
-  const hashers: Hasher[] = [md5];
-  const checksumHasher = request.algorithm ? createHasher(request.algorithm) : undefined;
-  if (checksumHasher) hashers.push(checksumHasher);
-  let blob: WrittenBlob;
+  let written: WrittenBlob & { digests: Buffer[] };
   try {
-    blob = await s3.blobs.write(source, hashers);
+    written = await s3.blobs.write(source, request.algorithm ? ['MD5', request.algorithm] : ['MD5']);
   } catch (e) {
     if (e instanceof ServiceError) throw e;
     // The client went away before its body was complete (Node reports the connection as aborted).
@@ -111,12 +105,15 @@ export async function ingestBody(
       400,
     );
   }
+  const {
+    digests: [md5, computed],
+    ...blob
+  } = written;
   try {
-    const digest = md5.digest();
-    if (md5Expected && !md5Expected.equals(digest)) throw badDigestMd5();
+    if (md5Expected && !md5Expected.equals(md5!)) throw badDigestMd5();
     let checksum: Ingested['checksum'];
-    if (request.algorithm && checksumHasher) {
-      const value = checksumHasher.digest().toString('base64');
+    if (request.algorithm && computed) {
+      const value = computed.toString('base64');
       const expected =
         request.expected ?? (request.trailer ? trailersOf(source)[request.trailer] : undefined);
       if (
@@ -129,7 +126,7 @@ export async function ingestBody(
       if (expected !== undefined && expected !== value) throw badChecksum(request.algorithm);
       checksum = { algorithm: request.algorithm, value };
     }
-    return { blob, md5: digest, checksum };
+    return { blob, md5: md5!, checksum };
   } catch (e) {
     await s3.blobs.remove([blob]);
     throw e;

@@ -2,7 +2,8 @@
 // is fsynced when the server runs durable, and is renamed into blobs/ before any metadata names it.
 // So an interrupted upload leaves no object, and a crash can at worst leave an unreferenced file,
 // never metadata pointing at a missing one. tmp/ is emptied at start. Nothing is held in memory
-// beyond the streams' own buffers and one write batch (WRITE_BATCH bytes).
+// beyond the streams' own buffers, one write batch (WRITE_BATCH bytes) and what the hashing holds
+// (server/hashing: a bounded number of batches in flight to the hash worker).
 import { randomUUID } from 'node:crypto';
 import {
   closeSync,
@@ -19,7 +20,8 @@ import { open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Hasher } from '../checksums.js';
+import { INLINE_HASHING, type Hashing, type StreamHasher } from '../../../server/hashing/hasher.js';
+import { OBJECT_HASHERS, type ChecksumAlgorithm } from '../checksums.js';
 import type { BlobRef } from './records.js';
 import { YoungGarbage } from '../../../server/young-garbage.js';
 
@@ -27,6 +29,8 @@ export interface WrittenBlob extends BlobRef {
   /** Path of the blob; remove() it when the request fails after writing. */
   absolute: string;
 }
+
+export type BlobHash = ChecksumAlgorithm | 'MD5';
 
 /**
  * Bytes gathered before one writev: a socket delivers ~64 KiB at a time, and a write per chunk costs
@@ -65,6 +69,7 @@ export class BlobStore {
   constructor(
     readonly root: string,
     private readonly durable: boolean,
+    private readonly hashing: Hashing = INLINE_HASHING,
   ) {
     this.tmpDir = path.join(root, 'tmp');
     this.blobDir = path.join(root, 'blobs');
@@ -76,8 +81,15 @@ export class BlobStore {
     mkdirSync(this.recycleDir, { recursive: true });
   }
 
-  /** Streams `source` into a new blob, feeding every hasher; the blob is complete once this resolves. */
-  async write(source: Readable, hashers: Hasher[]): Promise<WrittenBlob> {
+  /**
+   * Streams `source` into a new blob and hashes it with each algorithm on the way; the blob is
+   * complete, and its digests (in the order of `algorithms`) known, once this resolves.
+   */
+  async write(
+    source: Readable,
+    algorithms: readonly BlobHash[],
+  ): Promise<WrittenBlob & { digests: Buffer[] }> {
+    const hasher = this.hashing.hasher(OBJECT_HASHERS, algorithms);
     const id = randomUUID();
     const recycled = this.recycled.pop();
     const tmp = recycled ?? path.join(this.tmpDir, id);
@@ -91,7 +103,10 @@ export class BlobStore {
       return opened;
     };
     try {
-      const { size, rest } = await copyHashed(source, openTmp, hashers);
+      const { size, rest } = await copyHashed(source, openTmp, hasher);
+      // The last bytes are hashed while they are written; a hashing failure fails the write.
+      const digests = hasher.digests();
+      digests.catch(() => undefined);
       const small = opened === undefined && size <= SMALL_SYNC && !this.durable;
       if (small) writeSmall(tmp, flags, rest);
       else {
@@ -103,6 +118,7 @@ export class BlobStore {
           await fh.close();
         }
       }
+      const hashed = await digests;
       const file = path.join('blobs', id.slice(0, 2), id);
       const absolute = path.join(this.root, file);
       const dir = path.dirname(absolute);
@@ -113,8 +129,9 @@ export class BlobStore {
       if (small) renameSync(tmp, absolute);
       else await rename(tmp, absolute);
       if (this.durable) await fsync(dir);
-      return { file, size, absolute };
+      return { file, size, absolute, digests: hashed };
     } catch (e) {
+      hasher.abort();
       await rm(tmp, { force: true });
       throw e;
     }
@@ -236,7 +253,7 @@ export class BlobStore {
 async function copyHashed(
   source: Readable,
   openFile: () => Promise<FileHandle>,
-  hashers: Hasher[],
+  hasher: StreamHasher,
 ): Promise<{ size: number; rest: Buffer[] }> {
   let size = 0;
   let batch: Buffer[] = [];
@@ -249,7 +266,7 @@ async function copyHashed(
       const buf = chunk as Buffer;
       size += buf.length;
       garbage.consumed(buf.length);
-      for (const h of hashers) h.update(buf);
+      const hashing = hasher.update(buf);
       batch.push(buf);
       batchBytes += buf.length;
       if (batchBytes >= WRITE_BATCH) {
@@ -262,6 +279,8 @@ async function copyHashed(
         // Nothing awaits this write until the next batch; keep its failure from being unhandled meanwhile.
         inFlight.catch(() => undefined);
       }
+      // The hashing is behind: let the source wait (its bytes stay in the socket) rather than memory grow.
+      if (hashing) await hashing;
     }
     await inFlight;
     return { size, rest: batch };
