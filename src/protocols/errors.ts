@@ -70,6 +70,18 @@ export function unknownOperationError(model: ServiceModel, req?: HttpRequest): S
 }
 
 /**
+ * The answer to a request that failed inside the server (an unexpected exception, logged): S3's
+ * InternalError "We encountered an internal error. Please try again." (its error responses list);
+ * for the JSON-based services the ServiceException shape Lambda's model defines (500).
+ */
+export function internalError(model: ServiceModel): ServiceError {
+  if (model.metadata.protocol === 'rest-xml') {
+    return new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500);
+  }
+  return new ServiceError('ServiceException', 'An internal error occurred.', 500, { Type: 'Service' });
+}
+
+/**
  * The answer when a request names an operation of the model that Cumulo does not serve. S3 has a code
  * for it, which tools that manage buckets treat as "feature absent" (NotImplemented, 501, "A header
  * you provided implies functionality that is not implemented", as S3 answers it); the other protocols

@@ -13,7 +13,7 @@ import { RestJsonCodec } from './rest-json.js';
 import { RestXmlCodec, type RestXmlOptions } from './rest-xml.js';
 
 export { loadModel, MODEL_NAMES, type ModelName } from './models.js';
-export { unknownOperationError, unsupportedOperationError, validationCode } from './errors.js';
+export { internalError, unknownOperationError, unsupportedOperationError, validationCode } from './errors.js';
 export type { Codec, ResolvedOperation } from './codec.js';
 
 const codecs = new WeakMap<ServiceModel, Codec>();

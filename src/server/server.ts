@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifiedBody, type VerifiedRequest } from '../auth/index.js';
 import {
+  internalError,
   isStreamingInput,
   unknownOperationError,
   unsupportedOperationError,
@@ -141,7 +142,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         error = new ServiceError('RequestEntityTooLargeException', 'Request entity too large', 413);
       } else {
         log(`[${requestId}] internal error: ${(e as Error)?.stack ?? String(e)}`);
-        error = new ServiceError('ServiceException', 'An internal error occurred.', 500, { Type: 'Service' });
+        error = internalError(service.definition.model);
       }
       return finish(service.codec.serializeError(error, requestId, operation));
     } finally {

@@ -3,6 +3,8 @@
 // must leave the stored object untouched.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -236,5 +238,32 @@ describe('S3 integrity (e2e)', () => {
     assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'keep' }))).TagSet, [
       { Key: 'k', Value: 'v' },
     ]);
+  });
+
+  it("answers a failure of the server's own disk with S3's InternalError (500), and serves on once it is back", async () => {
+    const own = await startCumulo();
+    const client = pathClient(own);
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: 'disk' }));
+      // New object bodies are written under <data dir>/s3/tmp: a file in its place fails every write.
+      const tmp = path.join(own.dataDir, 's3', 'tmp');
+      rmSync(tmp, { recursive: true, force: true });
+      writeFileSync(tmp, 'not a directory');
+      const err = await s3Error(
+        client.send(new PutObjectCommand({ Bucket: 'disk', Key: 'k', Body: 'bytes' })),
+        'InternalError',
+        500,
+      );
+      assert.equal(err.message, 'We encountered an internal error. Please try again.');
+      assert.match(own.output(), /internal error: Error: ENOTDIR/);
+      rmSync(tmp);
+      mkdirSync(tmp);
+      await client.send(new PutObjectCommand({ Bucket: 'disk', Key: 'k', Body: 'bytes' }));
+      const got = await client.send(new GetObjectCommand({ Bucket: 'disk', Key: 'k' }));
+      assert.equal(await got.Body!.transformToString(), 'bytes');
+    } finally {
+      client.destroy();
+      await own.dispose();
+    }
   });
 });

@@ -97,13 +97,16 @@ export async function ingestBody(
   try {
     written = await s3.blobs.write(source, request.algorithm ? ['MD5', request.algorithm] : ['MD5']);
   } catch (e) {
-    if (e instanceof ServiceError) throw e;
-    // The client went away before its body was complete (Node reports the connection as aborted).
-    throw new ServiceError(
-      'IncompleteBody',
-      'You did not provide the number of bytes specified by the Content-Length HTTP header',
-      400,
-    );
+    // The client went away before its body was complete: S3 names the client's fault. Anything else
+    // (a full disk, a hash worker lost) is the server's and ends as its internal error.
+    if (!(e instanceof ServiceError) && isClientAbort(e)) {
+      throw new ServiceError(
+        'IncompleteBody',
+        'You did not provide the number of bytes specified by the Content-Length HTTP header',
+        400,
+      );
+    }
+    throw e;
   }
   const {
     digests: [md5, computed],
@@ -131,6 +134,14 @@ export async function ingestBody(
     await s3.blobs.remove([blob]);
     throw e;
   }
+}
+
+/** How Node reports a request body whose connection ended early. */
+const CLIENT_ABORTS = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+export function isClientAbort(e: unknown): boolean {
+  const err = e as NodeJS.ErrnoException | undefined;
+  return CLIENT_ABORTS.has(err?.code ?? '') || err?.message === 'aborted';
 }
 
 function toReadable(body: unknown): Readable {
