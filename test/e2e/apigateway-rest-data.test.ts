@@ -295,6 +295,10 @@ describe('routing', () => {
     const stage = await request('/nostage/items');
     assert.equal(stage.status, 403);
     assert.deepEqual(stage.json, { message: 'Forbidden' });
+    // A stage segment that does not percent-decode names no stage either (it used to end in a 500).
+    const malformed = await request('/%ff/items');
+    assert.equal(malformed.status, 403);
+    assert.deepEqual(malformed.json, { message: 'Forbidden' });
   });
 });
 

@@ -152,6 +152,11 @@ describe('route matching', () => {
     assert.equal(r.status, 404);
     assert.deepEqual(r.json(), { message: 'Not Found' });
     assert.ok(r.headers['apigw-requestid']);
+    // A first segment that does not percent-decode names no stage: the path goes to route matching,
+    // here to ANY /{proxy+} (it used to end in a 500).
+    const malformed = await call('/%ff', { method: 'GET' });
+    assert.equal(malformed.status, 200);
+    assert.equal(malformed.json().routeKey, 'ANY /{proxy+}');
   });
 
   it('answers 404 for a route without an integration, and for an unknown API', async () => {

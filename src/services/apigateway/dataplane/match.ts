@@ -3,6 +3,7 @@
 // variable takes the rest of the path (at least one segment). The method must be defined on the
 // resource, or `ANY` is.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
+import { decodeSegment } from '../../http-events/index.js';
 import type { MethodRecord, ResourceRecord } from '../records.js';
 
 export interface Match {
@@ -23,14 +24,6 @@ function children(resources: Record<string, ResourceRecord>): Map<string, Resour
 }
 
 const rank = (part: string): number => (!part.startsWith('{') ? 0 : part.endsWith('+}') ? 2 : 1);
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /** Finds the resource for the path's segments (backtracking when a preferred branch dead-ends). */
 export function matchResource(
@@ -58,19 +51,19 @@ export function matchResource(
       const part = child.pathPart ?? '';
       const kind = rank(part);
       if (kind === 0) {
-        if (part !== decode(segments[index]!)) continue;
+        if (part !== decodeSegment(segments[index]!)) continue;
         const found = walk(child, index + 1, [...template, part], params);
         if (found) return found;
       } else if (kind === 1) {
         const name = part.slice(1, -1);
         const found = walk(child, index + 1, [...template, part], {
           ...params,
-          [name]: decode(segments[index]!),
+          [name]: decodeSegment(segments[index]!),
         });
         if (found) return found;
       } else {
         const name = part.slice(1, -2);
-        const rest = segments.slice(index).map(decode).join('/');
+        const rest = segments.slice(index).map(decodeSegment).join('/');
         return {
           resource: child,
           resourcePath: '/' + [...template, part].join('/'),

@@ -14,6 +14,7 @@ import {
   buildEventV1,
   buildEventV2,
   clfTime,
+  decodeSegment,
   writeAccessLog,
   type LogContext,
   isBinaryForHttpApi,
@@ -92,7 +93,7 @@ export class HttpApiDataPlane {
 
     // Stage: "$default" serves the root; a named stage its first path segment.
     const segments = target.path.split('/');
-    const named = view.stages.get(decodeURIComponent(segments[1] ?? ''));
+    const named = view.stages.get(decodeSegment(segments[1] ?? ''));
     const stageView = named && segments[1] !== '$default' ? named : view.stages.get('$default');
     if (!stageView) return finish(jsonMessage(404, 'Not Found'));
     const stage = stageView.stage;
