@@ -8,6 +8,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -120,6 +121,40 @@ describe('S3 multipart uploads (e2e)', () => {
     await assert.rejects(
       s3.send(new HeadObjectCommand({ Bucket: B, Key: 'whole', PartNumber: 2 })),
       (e: any) => e.$metadata?.httpStatusCode === 416,
+    );
+  });
+
+  it('answers GetObjectAttributes: the attributes asked for, the ETag unquoted, a multipart object its parts count', async () => {
+    const all = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'] as const;
+    const head = await s3.send(new HeadObjectCommand({ Bucket: B, Key: 'big.bin' }));
+    const big = await s3.send(
+      new GetObjectAttributesCommand({ Bucket: B, Key: 'big.bin', ObjectAttributes: [...all] }),
+    );
+    assert.equal(big.ETag, head.ETag!.replace(/"/g, ''));
+    assert.equal(big.ObjectSize, 12 * MiB + 123);
+    assert.equal(big.StorageClass, 'STANDARD');
+    assert.equal(big.ObjectParts?.TotalPartsCount, 3);
+    assert.equal(big.LastModified?.getTime(), head.LastModified?.getTime());
+
+    const data = Buffer.from('attributes');
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: B, Key: 'attrs', Body: data, ChecksumAlgorithm: 'CRC32' }),
+    );
+    const only = await s3.send(
+      new GetObjectAttributesCommand({
+        Bucket: B,
+        Key: 'attrs',
+        ObjectAttributes: ['Checksum', 'ObjectSize'],
+      }),
+    );
+    assert.deepEqual(only.Checksum?.ChecksumCRC32, put.ChecksumCRC32);
+    assert.equal(only.ObjectSize, data.length);
+    assert.equal(only.ETag, undefined);
+    assert.equal(only.ObjectParts, undefined);
+    await s3Error(
+      s3.send(new GetObjectAttributesCommand({ Bucket: B, Key: 'missing', ObjectAttributes: ['ETag'] })),
+      'NoSuchKey',
+      404,
     );
   });
 

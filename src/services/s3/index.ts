@@ -21,6 +21,7 @@ import type { S3ObjectReader } from './object-events.js';
 import { CopyObject } from './objects/copy-object.js';
 import { DeleteObject, DeleteObjects } from './objects/delete-object.js';
 import { GetObject, HeadObject } from './objects/get-object.js';
+import { GetObjectAttributes } from './objects/object-attributes.js';
 import { ListObjects, ListObjectsV2, ListObjectVersions } from './objects/list-objects.js';
 import * as tagging from './objects/object-tagging.js';
 import { PutObject } from './objects/put-object.js';
@@ -53,6 +54,7 @@ const OPERATIONS: Record<string, S3Handler> = {
   PutObject,
   GetObject,
   HeadObject,
+  GetObjectAttributes,
   CopyObject,
   DeleteObject,
   DeleteObjects,
