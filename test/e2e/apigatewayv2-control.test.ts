@@ -20,6 +20,9 @@ import {
   GetRoutesCommand,
   GetStageCommand,
   GetStagesCommand,
+  GetTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateApiCommand,
   UpdateRouteCommand,
   UpdateStageCommand,
@@ -330,6 +333,44 @@ describe('routes, integrations, stages, deployments', () => {
           AuthorizerId: 'zzzzzz',
         }),
       ),
+      'NotFoundException',
+      404,
+    );
+  });
+});
+
+describe('tags', () => {
+  it('tags and untags an API and a stage by ARN, as GetApi and GetStage show', async () => {
+    const { ApiId } = await client.send(
+      new CreateApiCommand({ Name: 'tagged', ProtocolType: 'HTTP', Tags: { team: 'web' } }),
+    );
+    await client.send(new CreateStageCommand({ ApiId, StageName: 'prod' }));
+    const apiArn = `arn:aws:apigateway:us-east-1::/apis/${ApiId}`;
+    const stageArn = `${apiArn}/stages/prod`;
+    const tagged = await client.send(new TagResourceCommand({ ResourceArn: apiArn, Tags: { env: 'test' } }));
+    assert.equal(tagged.$metadata.httpStatusCode, 201);
+    assert.deepEqual((await client.send(new GetTagsCommand({ ResourceArn: apiArn }))).Tags, {
+      team: 'web',
+      env: 'test',
+    });
+    await client.send(new UntagResourceCommand({ ResourceArn: apiArn, TagKeys: ['team'] }));
+    assert.deepEqual((await client.send(new GetApiCommand({ ApiId }))).Tags, { env: 'test' });
+
+    await client.send(new TagResourceCommand({ ResourceArn: stageArn, Tags: { tier: 'gold' } }));
+    assert.deepEqual((await client.send(new GetStageCommand({ ApiId, StageName: 'prod' }))).Tags, {
+      tier: 'gold',
+    });
+    assert.deepEqual((await client.send(new GetTagsCommand({ ResourceArn: stageArn }))).Tags, {
+      tier: 'gold',
+    });
+
+    await rejects(
+      client.send(new GetTagsCommand({ ResourceArn: 'arn:aws:apigateway:us-east-1::/apis/nosuchapi1' })),
+      'NotFoundException',
+      404,
+    );
+    await rejects(
+      client.send(new GetTagsCommand({ ResourceArn: `${apiArn}/stages/nostage` })),
       'NotFoundException',
       404,
     );

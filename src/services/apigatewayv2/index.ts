@@ -18,6 +18,7 @@ import * as imports from './operations/import.js';
 import * as integrations from './operations/integrations.js';
 import * as routes from './operations/routes.js';
 import * as stages from './operations/stages.js';
+import * as tags from './operations/tags.js';
 
 export type { ApiGatewayV2Deps, SyncInvokeResult } from './deps.js';
 
@@ -69,6 +70,9 @@ export function createApiGatewayV2Service(deps: ApiGatewayV2Deps): ApiGatewayV2S
     GetAuthorizers: wrap(authorizers.getAuthorizers),
     UpdateAuthorizer: wrap(authorizers.updateAuthorizer),
     DeleteAuthorizer: wrap(authorizers.deleteAuthorizer),
+    TagResource: wrap(tags.tagResource),
+    UntagResource: wrap(tags.untagResource),
+    GetTags: wrap(tags.getTags),
   };
   const dataPlane = new HttpApiDataPlane(deps, views);
   return {
