@@ -28,12 +28,15 @@ import {
   GetRestApisCommand,
   GetStageCommand,
   GetStagesCommand,
+  GetTagsCommand,
   GetUsagePlansCommand,
   ImportRestApiCommand,
   PutIntegrationCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
   PutRestApiCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateResourceCommand,
   UpdateRestApiCommand,
   UpdateStageCommand,
@@ -446,6 +449,56 @@ const OPENAPI = {
     },
   },
 };
+
+describe('tags', () => {
+  it('tags and untags REST APIs, stages, API keys and usage plans by ARN', async () => {
+    const api = await client.send(new CreateRestApiCommand({ name: 'tagged', tags: { team: 'web' } }));
+    const arn = `arn:aws:apigateway:us-east-1::/restapis/${api.id}`;
+    await client.send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'test' } }));
+    assert.deepEqual((await client.send(new GetTagsCommand({ resourceArn: arn }))).tags, {
+      team: 'web',
+      env: 'test',
+    });
+    await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['team'] }));
+    assert.deepEqual((await client.send(new GetRestApiCommand({ restApiId: api.id }))).tags, { env: 'test' });
+
+    // A deployment needs a method.
+    const root = (await client.send(new GetResourcesCommand({ restApiId: api.id }))).items![0]!.id!;
+    const method = { restApiId: api.id, resourceId: root, httpMethod: 'GET' };
+    await client.send(new PutMethodCommand({ ...method, authorizationType: 'NONE' }));
+    await client.send(new PutIntegrationCommand({ ...method, type: 'MOCK' }));
+    await client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'prod' }));
+    await client.send(new TagResourceCommand({ resourceArn: `${arn}/stages/prod`, tags: { tier: 'gold' } }));
+    assert.deepEqual(
+      (await client.send(new GetStageCommand({ restApiId: api.id, stageName: 'prod' }))).tags,
+      {
+        tier: 'gold',
+      },
+    );
+
+    const key = await client.send(new CreateApiKeyCommand({ name: 'tagged-key' }));
+    const keyArn = `arn:aws:apigateway:us-east-1::/apikeys/${key.id}`;
+    await client.send(new TagResourceCommand({ resourceArn: keyArn, tags: { owner: 'me' } }));
+    assert.deepEqual((await client.send(new GetTagsCommand({ resourceArn: keyArn }))).tags, { owner: 'me' });
+    const plan = await client.send(new CreateUsagePlanCommand({ name: 'tagged-plan' }));
+    const planArn = `arn:aws:apigateway:us-east-1::/usageplans/${plan.id}`;
+    await client.send(new TagResourceCommand({ resourceArn: planArn, tags: { cost: 'low' } }));
+    assert.deepEqual((await client.send(new GetTagsCommand({ resourceArn: planArn }))).tags, { cost: 'low' });
+
+    await rejects(
+      client.send(new GetTagsCommand({ resourceArn: `${arn}/stages/nostage` })),
+      'NotFoundException',
+      404,
+      'Invalid stage identifier specified',
+    );
+    await rejects(
+      client.send(new GetTagsCommand({ resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/nosuchapi1' })),
+      'NotFoundException',
+      404,
+      /Invalid API identifier specified/,
+    );
+  });
+});
 
 describe('OpenAPI import', () => {
   it('imports resources, methods, integrations and authorizers through the SDK', async () => {

@@ -9,6 +9,7 @@ import { integrationHandlers } from './operations/integrations.js';
 import { methodHandlers } from './operations/methods.js';
 import { resourceHandlers } from './operations/resources.js';
 import { restApiHandlers } from './operations/rest-apis.js';
+import { tagHandlers } from './operations/tags.js';
 import { usagePlanHandlers } from './operations/usage-plans.js';
 
 export function controlPlaneHandlers(deps: ControlPlaneDeps): Record<string, OperationHandler> {
@@ -22,5 +23,6 @@ export function controlPlaneHandlers(deps: ControlPlaneDeps): Record<string, Ope
     ...apiKeyHandlers(deps),
     ...usagePlanHandlers(deps),
     ...importHandlers(deps),
+    ...tagHandlers(deps),
   };
 }
