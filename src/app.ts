@@ -242,6 +242,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
     services,
     authenticator: createAuthenticator(credentials),
     hashing,
+    bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
     // S3's preflight route answers any OPTIONS that addresses a bucket, so it comes last.
     rawRoutes: [...services.flatMap((s) => s.definition.rawRoutes ?? []), ...s3Web.rawRoutes],
   });

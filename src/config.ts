@@ -19,6 +19,8 @@ export interface Config {
   retryDelayScale: number;
   /** Lambda's account code storage quota in bytes (AWS's default 75 GB; smaller for testing). */
   codeStorageLimit: number;
+  /** A request body that sends nothing for this long is given up (S3's 20 s; smaller for testing). */
+  bodyIdleTimeoutMs: number;
 }
 
 export const DEFAULT_ACCESS_KEY_ID = 'test';
@@ -37,6 +39,7 @@ const FLAGS: Record<string, keyof Config> = {
   'idle-timeout-ms': 'idleTimeoutMs',
   'retry-delay-scale': 'retryDelayScale',
   'code-storage-limit': 'codeStorageLimit',
+  'body-idle-timeout-ms': 'bodyIdleTimeoutMs',
 };
 
 export function defaultConfig(): Config {
@@ -53,6 +56,7 @@ export function defaultConfig(): Config {
     idleTimeoutMs: 300_000,
     retryDelayScale: 1,
     codeStorageLimit: 80_530_636_800,
+    bodyIdleTimeoutMs: 20_000,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
 import type { Readable } from 'node:stream';
+import { guardBodyIdle } from './body-idle.js';
 import type { Hashing } from './hashing/hasher.js';
 import { BodyTooLargeError, discardUnread, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Where streamed bodies' payload hashes are computed (a HashWorker); inline when absent. */
   hashing?: Hashing;
+  /** A streamed request body idle this long fails its reader (BodyIdleTimeout); 0 = never. */
+  bodyIdleTimeoutMs?: number;
 }
 
 const ignoreError = (): void => {};
@@ -100,6 +103,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
     let operation;
     const source = req.stream!;
     let verifiedStream: Readable | undefined;
+    let stopIdleWatch = (): void => undefined;
     try {
       // The operation is known from the method, path, query and headers alone, so a streaming
       // upload (S3 PutObject) is never buffered: its verified body flows to the handler.
@@ -115,8 +119,16 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         // A request may be answered before its body is read (a header rejected, an unsupported operation):
         // the body's verdict (a payload hash mismatch) then has no reader, and an 'error' event no one
         // listens to would end the process. Readers still get it (pipeline, for await).
-        verifiedStream = req.stream = verifiedBody(req, verified, {}, options.hashing);
+        verifiedStream = verifiedBody(req, verified, {}, options.hashing);
         verifiedStream.on('error', ignoreError);
+        const guarded = guardBodyIdle(
+          source as unknown as Parameters<typeof guardBodyIdle>[0],
+          verifiedStream,
+          options.bodyIdleTimeoutMs ?? 0,
+        );
+        guarded.body.on('error', ignoreError);
+        req.stream = guarded.body;
+        stopIdleWatch = guarded.stop;
       } else if (verified.payload === 'aws-chunked')
         req.body = await readBody(verifiedBody(req, verified), service.maxBodyBytes);
       if (!resolved) throw unknownOperationError(service.definition.model, req);
@@ -146,6 +158,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       }
       return finish(service.codec.serializeError(error, requestId, operation));
     } finally {
+      stopIdleWatch();
       discardUnread(source, verifiedStream);
     }
   };

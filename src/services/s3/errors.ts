@@ -82,6 +82,16 @@ export const invalidPartNumber = (requested: number, actual: number): ServiceErr
     ActualPartCount: String(actual),
   });
 
+/** A body that sent nothing for the idle limit; S3 closes such connections (20 s idle). */
+export const requestTimeout = (): ServiceError =>
+  new ServiceError(
+    'RequestTimeout',
+    'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+    400,
+    {},
+    { connection: 'close' },
+  );
+
 export const badDigestMd5 = (): ServiceError =>
   new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
 

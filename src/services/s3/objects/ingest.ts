@@ -4,6 +4,7 @@
 // (x-amz-sdk-checksum-algorithm). A body that fails a check is deleted before the error is thrown.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 import { Readable } from 'node:stream';
+import { BodyIdleTimeout } from '../../../server/body-idle.js';
 import { ServiceError } from '../../../server/service-error.js';
 import {
   CHECKSUM_ALGORITHMS,
@@ -19,6 +20,7 @@ import {
   invalidChecksumHeader,
   invalidDigest,
   invalidRequest,
+  requestTimeout,
 } from '../errors.js';
 import type { WrittenBlob } from '../storage/blob-store.js';
 
@@ -99,6 +101,7 @@ export async function ingestBody(
   } catch (e) {
     // The client went away before its body was complete: S3 names the client's fault. Anything else
     // (a full disk, a hash worker lost) is the server's and ends as its internal error.
+    if (e instanceof BodyIdleTimeout) throw requestTimeout();
     if (!(e instanceof ServiceError) && isClientAbort(e)) {
       throw new ServiceError(
         'IncompleteBody',
