@@ -2,11 +2,10 @@
 // UploadPartCopy with ranges, ListParts / ListMultipartUploads, abort.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectAttributesCommand,
   GetObjectCommand,
@@ -19,8 +18,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { startCumulo, type CumuloProcess } from './harness.js';
-import { pathClient, s3Error } from '../unit/s3/e2e-helpers.js';
+import { s3Error, s3Suite } from '../unit/s3/e2e-helpers.js';
 
 const B = 'multipart';
 const MiB = 1024 * 1024;
@@ -33,18 +31,9 @@ function pattern(size: number, seed: number): Buffer {
 const md5 = (b: Buffer): Buffer => createHash('md5').update(b).digest();
 
 describe('S3 multipart uploads (e2e)', () => {
-  let server: CumuloProcess;
   let s3: S3Client;
 
-  before(async () => {
-    server = await startCumulo();
-    s3 = pathClient(server);
-    await s3.send(new CreateBucketCommand({ Bucket: B }));
-  });
-  after(async () => {
-    s3?.destroy();
-    await server?.dispose();
-  });
+  s3Suite(B, (started) => ({ s3 } = started));
 
   it('uploads through lib-storage and reads the object back whole and across part boundaries', async () => {
     const body = pattern(12 * MiB + 123, 1);

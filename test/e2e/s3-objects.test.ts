@@ -2,10 +2,9 @@
 // ranges, conditional requests, response overrides, copies, deletes, tagging, both addressing styles.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CopyObjectCommand,
-  CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectTaggingCommand,
   DeleteObjectsCommand,
@@ -16,8 +15,8 @@ import {
   PutObjectTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { startCumulo, type CumuloProcess } from './harness.js';
-import { pathClient, rawS3, s3Error, virtualHostClient } from '../unit/s3/e2e-helpers.js';
+import { type CumuloProcess } from './harness.js';
+import { rawS3, s3Error, s3Suite, virtualHostClient } from '../unit/s3/e2e-helpers.js';
 
 const B = 'objects-bucket';
 
@@ -32,15 +31,7 @@ describe('S3 objects (e2e)', () => {
   let server: CumuloProcess;
   let s3: S3Client;
 
-  before(async () => {
-    server = await startCumulo();
-    s3 = pathClient(server);
-    await s3.send(new CreateBucketCommand({ Bucket: B }));
-  });
-  after(async () => {
-    s3?.destroy();
-    await server?.dispose();
-  });
+  s3Suite(B, (started) => ({ server, s3 } = started));
 
   it('stores an object with its metadata and standard headers and returns them on GET and HEAD', async () => {
     const expires = new Date('2030-01-01T00:00:00Z');

@@ -1,10 +1,9 @@
 // Versioned buckets end to end: version ids everywhere, delete markers, reads and deletes of named
 // versions, ListObjectVersions, and suspension (the 'null' version).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CopyObjectCommand,
-  CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -19,26 +18,16 @@ import {
   PutObjectTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { startCumulo, type CumuloProcess } from './harness.js';
-import { pathClient, s3Error } from '../unit/s3/e2e-helpers.js';
+import { s3Error, s3Suite } from '../unit/s3/e2e-helpers.js';
 
 const B = 'versioned';
 
 describe('S3 versioning (e2e)', () => {
-  let server: CumuloProcess;
   let s3: S3Client;
   const text = async (p: Promise<{ Body?: { transformToString(): Promise<string> } }>) =>
     (await p).Body!.transformToString();
 
-  before(async () => {
-    server = await startCumulo();
-    s3 = pathClient(server);
-    await s3.send(new CreateBucketCommand({ Bucket: B }));
-  });
-  after(async () => {
-    s3?.destroy();
-    await server?.dispose();
-  });
+  s3Suite(B, (started) => ({ s3 } = started));
 
   it('enables versioning and keeps every version of a key', async () => {
     await s3.send(new PutObjectCommand({ Bucket: B, Key: 'pre', Body: 'before versioning' }));
