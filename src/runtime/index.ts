@@ -15,6 +15,7 @@ import { treeRssSync } from './process-tree.js';
 import { runtimeFamily, type RuntimeFamily } from './runtime-family.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
 import { ScaleOut } from './scale-out.js';
+import { ChangeSignal } from './change-signal.js';
 import { CpuIdle } from './cpu-idle.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { ProvisionedEnvironments, type ProvisionedState, type StartProvisioned } from './provisioned.js';
@@ -46,7 +47,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await fs.promises.rm(envsDir, { recursive: true, force: true });
   await fs.promises.mkdir(envsDir, { recursive: true });
   const launcher = new Launcher(host);
-  const pool = new ProcessPool(launcher, options.poolSize ?? 2);
+  const changes = new ChangeSignal();
+  const pool = new ProcessPool(launcher, options.poolSize ?? 2, () => changes.fire());
   const startPool = (): void => {
     pool.start(['nodejs']);
     void host.pythonReady().then(() => pool.start(['python']));
@@ -65,7 +67,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       runtimeDir: host.runtimeDirs[family],
     }),
   };
-  return new LocalRuntime(ctx, startPool);
+  return new LocalRuntime(ctx, startPool, changes);
 }
 
 class LocalRuntime implements Runtime {
@@ -86,6 +88,7 @@ class LocalRuntime implements Runtime {
   constructor(
     private readonly ctx: RuntimeContext,
     readonly startPool: () => void,
+    private readonly changes: ChangeSignal,
   ) {}
 
   async invoke(spec: EnvironmentSpec, request: InvocationRequest): Promise<InvocationResult> {
@@ -171,17 +174,10 @@ class LocalRuntime implements Runtime {
   private readonly startProvisioned: StartProvisioned = (spec, events) => {
     const family = runtimeFamily(spec.runtime);
     if (!family) return undefined;
-    const env = new Environment(spec, family, this.ctx, true);
-    this.envs.add(env);
-    env.onStopped = () => {
-      this.envs.delete(env);
-      this.scale.lost(spec.configKey);
-      events.gone(env);
-    };
-    env.onInitialized = () => events.initialized(env);
-    // A request waiting for this configuration takes the environment as soon as it is ready.
-    env.onReady = () => {
-      if (this.scale.offer(spec.configKey, env)) env.state = 'busy';
+    const env = this.track(new Environment(spec, family, this.ctx, true), () => events.gone(env));
+    env.onInitialized = () => {
+      events.initialized(env);
+      this.changes.fire();
     };
     void (async () => {
       if (family === 'python') await this.ctx.launcher.host.pythonReady();
@@ -264,17 +260,8 @@ class LocalRuntime implements Runtime {
   }
 
   private async create(spec: EnvironmentSpec, family: RuntimeFamily): Promise<Environment> {
-    const env = new Environment(spec, family, this.ctx);
-    this.envs.add(env);
+    const env = this.track(new Environment(spec, family, this.ctx));
     env.state = 'busy'; // claimed by this invocation from the start
-    env.onStopped = () => {
-      this.envs.delete(env);
-      this.scale.lost(spec.configKey);
-    };
-    // A request waiting for this configuration takes the environment before anyone sees it idle.
-    env.onReady = () => {
-      if (this.scale.offer(spec.configKey, env)) env.state = 'busy';
-    };
     try {
       await env.start();
     } catch (err) {
@@ -284,9 +271,34 @@ class LocalRuntime implements Runtime {
     return env;
   }
 
+  /**
+   * Counts an environment among the runtime's until it stops (then `gone`). A request waiting for its
+   * configuration takes it as soon as it is ready, before anyone else sees it idle.
+   */
+  private track(env: Environment, gone?: () => void): Environment {
+    const key = env.spec.configKey;
+    this.envs.add(env);
+    env.onStopped = () => {
+      this.envs.delete(env);
+      this.scale.lost(key);
+      gone?.();
+      this.changes.fire();
+    };
+    env.onReady = () => {
+      if (this.scale.offer(key, env)) env.state = 'busy';
+      this.changes.fire();
+    };
+    return env;
+  }
+
+  nextChange(): Promise<void> {
+    return this.changes.next();
+  }
+
   private count(arn: string, delta: number): void {
     const n = (this.inFlightByArn.get(arn) ?? 0) + delta;
     if (n > 0) this.inFlightByArn.set(arn, n);
     else this.inFlightByArn.delete(arn);
+    this.changes.fire();
   }
 }

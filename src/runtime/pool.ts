@@ -18,6 +18,8 @@ export class ProcessPool {
   constructor(
     private readonly launcher: Launcher,
     private readonly size: number,
+    /** Called when a process joins or leaves the pool. */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   /** Fills the pool of each family the machine can run (python once the host has probed it). */
@@ -75,6 +77,7 @@ export class ProcessPool {
       setImmediate(() => this.add(family));
     });
     this.ready[family].push(child);
+    this.changed();
   }
 }
 

@@ -36,6 +36,11 @@ export interface Runtime {
   /** In-flight invocations of a function (all versions), for concurrency limits. */
   inFlight(functionArn: string): number;
   stats(): RuntimeStats;
+  /**
+   * Resolves at the next change of the runtime's state: an environment initialized, ready or stopped,
+   * a pool process started, an invocation begun or ended.
+   */
+  nextChange?(): Promise<void>;
   /** Starts filling the pool of pre-started processes (a no-op when already started). */
   startPool?(): void;
   close(): Promise<void>;

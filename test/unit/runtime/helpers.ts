@@ -107,5 +107,28 @@ export async function startRuntime(
   };
 }
 
+/**
+ * Waits for a state the runtime reaches on its own, checking at each of its changes (environment
+ * ready or stopped, pool process started, invocation begun or ended); fails after timeoutMs.
+ */
+export async function until(
+  runtime: Runtime,
+  what: string,
+  cond: () => boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      runtime.nextChange!(),
+      new Promise((resolve) => (timer = setTimeout(resolve, left))),
+    ]);
+    clearTimeout(timer);
+  }
+}
+
 /** Whether the machine has a python3 for the python3.* runtimes. */
 export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createRuntime, logStreamFile } from '../../../src/runtime/index.js';
-import { HAS_PYTHON, fixture, json, request, spec, startRuntime } from './helpers.js';
+import { HAS_PYTHON, fixture, json, request, spec, startRuntime, until } from './helpers.js';
 
 const CJS = fixture('node-cjs');
 let rt: Awaited<ReturnType<typeof startRuntime>>;
@@ -14,15 +14,6 @@ before(async () => {
   rt = await startRuntime({ poolSize: 1, idleTimeoutMs: 60_000 });
 });
 after(() => rt.close());
-
-/** Waits for a condition the runtime reaches on its own (bounded). */
-async function until(what: string, cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 test('an idle environment is reused for the same configuration, a new one started for another', async () => {
   const a = spec({ handler: 'index.handler', codeDir: CJS, configKey: 'reuse-1', functionName: 'reuse' });
@@ -68,7 +59,7 @@ test('retire stops the environments of other configurations and keeps the named 
 test('a busy environment that is retired finishes its invocation, then stops', async () => {
   const s = spec({ handler: 'index.sleep', codeDir: CJS, configKey: 'retire-busy', functionName: 'busy' });
   const running = rt.runtime.invoke(s, request({ ms: 200 }));
-  await until('the invocation to start', () => rt.runtime.inFlight(s.functionArn) === 1);
+  await until(rt.runtime, 'the invocation to start', () => rt.runtime.inFlight(s.functionArn) === 1, 5000);
   await rt.runtime.retire(s.functionArn);
   assert.equal(json((await running).payload), 'slept');
   const again = await rt.runtime.invoke(s, request({ ms: 1 }));
@@ -81,7 +72,12 @@ test('idle environments stop after idleTimeoutMs', async () => {
     const s = spec({ handler: 'index.pid', codeDir: CJS });
     const pid = json((await short.runtime.invoke(s, request({}))).payload) as number;
     assert.equal(short.runtime.stats().environments, 1);
-    await until('the idle environment to stop', () => short.runtime.stats().environments === 0);
+    await until(
+      short.runtime,
+      'the idle environment to stop',
+      () => short.runtime.stats().environments === 0,
+      5000,
+    );
     assert.throws(() => process.kill(pid, 0));
   } finally {
     await short.close();
@@ -90,13 +86,13 @@ test('idle environments stop after idleTimeoutMs', async () => {
 
 test('the pool hands out a pre-started process and refills itself', async () => {
   const full = HAS_PYTHON ? 2 : 1; // one generic process per family
-  await until('the pool to fill', () => rt.runtime.stats().pooled === full);
+  await until(rt.runtime, 'the pool to fill', () => rt.runtime.stats().pooled === full, 5000);
   const res = await rt.runtime.invoke(
     spec({ handler: 'index.pid', codeDir: CJS, configKey: 'pool' }),
     request({}),
   );
   assert.equal(res.functionError, undefined);
-  await until('the pool to refill', () => rt.runtime.stats().pooled === full);
+  await until(rt.runtime, 'the pool to refill', () => rt.runtime.stats().pooled === full, 5000);
   const stats = rt.runtime.stats();
   assert.ok(stats.rssBytes > 0);
   assert.ok(stats.environments >= 1);
@@ -115,9 +111,8 @@ test('every line reaches the log sink under the function log group and the envir
   const req = request({ marker: 'sink-check' });
   const s = spec({ handler: 'index.handler', codeDir: CJS, configKey: 'sink', functionName: 'sinkfn' });
   await rt.runtime.invoke(s, req);
-  await until('the lines to arrive', () =>
-    rt.sink.messages().some((m) => m.startsWith(`REPORT RequestId: ${req.requestId}`)),
-  );
+  const reported = () => rt.sink.messages().some((m) => m.startsWith(`REPORT RequestId: ${req.requestId}`));
+  while (!reported()) await rt.sink.nextWrite();
   const lines = rt.sink.lines.filter((l) => l.group === '/aws/lambda/sinkfn');
   const messages = lines.map((l) => l.message);
   const start = messages.indexOf(`START RequestId: ${req.requestId} Version: $LATEST`);
