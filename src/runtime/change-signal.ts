@@ -6,6 +6,7 @@ export class ChangeSignal {
 
   /** Something changed: every current waiter resumes. */
   fire(): void {
+    if (this.waiters.length === 0) return; // the usual case, on every invocation
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
