@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 // S3 differs in one point: its canonical URI is the path encoded once, not normalized and encoded twice
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html).
+import { safeDecode } from '../server/safe-decode.js';
 import { sha256Hex } from './crypto.js';
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
@@ -18,15 +19,6 @@ export function uriEncode(value: string, encodeSlash = true): string {
     }
   }
   return out;
-}
-
-/** decodeURIComponent that leaves a malformed escape as it is instead of throwing. */
-export function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type http2 from 'node:http2';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { safeDecode } from './safe-decode.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 
 type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
@@ -43,14 +44,6 @@ export function parseQuery(raw: string): Array<[string, string]> {
     const v = eq >= 0 ? part.slice(eq + 1) : '';
     return [[safeDecode(k), safeDecode(v)]];
   });
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /** Reads the whole body into memory, up to `limit` bytes. */

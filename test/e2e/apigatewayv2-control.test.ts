@@ -374,6 +374,12 @@ describe('tags', () => {
       'NotFoundException',
       404,
     );
+    // A stage name that does not percent-decode names no stage.
+    await rejects(
+      client.send(new GetTagsCommand({ ResourceArn: `${apiArn}/stages/%ff` })),
+      'NotFoundException',
+      404,
+    );
   });
 });
 

@@ -4,6 +4,7 @@
 // greedy path variable ({proxy+})." A method's own route beats ANY on the same path, and `$default`
 // catches whatever matches nothing.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+import { safeDecode } from '../../server/safe-decode.js';
 import { DEFAULT_ROUTE, parseRouteKey, type ParsedRouteKey, type Segment } from './route-key.js';
 
 export interface RouteTable<R> {
@@ -29,14 +30,6 @@ export function buildRouteTable<R extends { RouteKey: string }>(routes: R[]): Ro
 
 const RANK: Record<Segment['kind'], number> = { literal: 0, param: 1, greedy: 2 };
 
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
 /** Path parameters when the segments match the path's parts, else undefined. */
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
   const params: Record<string, string> = {};
@@ -45,16 +38,16 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
     if (seg.kind === 'greedy') {
       // A greedy variable takes one or more remaining segments.
       if (i >= parts.length) return undefined;
-      params[seg.name] = decode(parts.slice(i).join('/'));
+      params[seg.name] = safeDecode(parts.slice(i).join('/'));
       return params;
     }
     const part = parts[i];
     if (part === undefined) return undefined;
     if (seg.kind === 'literal') {
-      if (seg.value !== part && decode(seg.value) !== decode(part)) return undefined;
+      if (seg.value !== part && safeDecode(seg.value) !== safeDecode(part)) return undefined;
     } else {
       if (part === '') return undefined;
-      params[seg.name] = decode(part);
+      params[seg.name] = safeDecode(part);
     }
   }
   return segments.length === parts.length ? params : undefined;

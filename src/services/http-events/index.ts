@@ -13,7 +13,7 @@ export { buildEventV2, type EventV2 } from './event-v2.js';
 export { buildEventV1, type EventV1, type V1Flavor, type V1Options } from './event-v1.js';
 export { mapResponseV1, mapResponseV2, type ProxyResult } from './response.js';
 export { isBinaryForHttpApi, isBinaryForRestApi, mediaType } from './body-encoding.js';
-export { clfTime, cookieList, decodeSegment, headerPairs } from './request-parts.js';
+export { clfTime, cookieList, headerPairs } from './request-parts.js';
 export { readRequestBody, RequestTooLargeError } from './read-body.js';
 export { jsonMessage } from './json-message.js';
 export { iamAuthorizer } from './iam-authorizer.js';

@@ -22,18 +22,6 @@ export function headerPairs(req: HttpRequest): Array<[string, string]> {
   return Object.entries(req.headers);
 }
 
-/**
- * A path segment percent-decoded; a segment that does not decode (`%ff`, `a%2`) stays as sent, so it
- * names no stage or resource rather than failing the request.
- */
-export function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 /** Groups pairs by lower-cased name (or exact name when keepCase), values in order. */
 export function groupHeaders(pairs: Array<[string, string]>, keepCase = false): Map<string, string[]> {
   const out = new Map<string, string[]>();

@@ -3,7 +3,7 @@
 // variable takes the rest of the path (at least one segment). The method must be defined on the
 // resource, or `ANY` is.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
-import { decodeSegment } from '../../http-events/index.js';
+import { safeDecode } from '../../../server/safe-decode.js';
 import type { MethodRecord, ResourceRecord } from '../records.js';
 
 export interface Match {
@@ -51,19 +51,19 @@ export function matchResource(
       const part = child.pathPart ?? '';
       const kind = rank(part);
       if (kind === 0) {
-        if (part !== decodeSegment(segments[index]!)) continue;
+        if (part !== safeDecode(segments[index]!)) continue;
         const found = walk(child, index + 1, [...template, part], params);
         if (found) return found;
       } else if (kind === 1) {
         const name = part.slice(1, -1);
         const found = walk(child, index + 1, [...template, part], {
           ...params,
-          [name]: decodeSegment(segments[index]!),
+          [name]: safeDecode(segments[index]!),
         });
         if (found) return found;
       } else {
         const name = part.slice(1, -2);
-        const rest = segments.slice(index).map(decodeSegment).join('/');
+        const rest = segments.slice(index).map(safeDecode).join('/');
         return {
           resource: child,
           resourcePath: '/' + [...template, part].join('/'),

@@ -2,6 +2,7 @@
 // `arn:aws:apigateway:{region}::/restapis/{id}`, `…/restapis/{id}/stages/{stage}`, `…::/apikeys/{id}`
 // and `…::/usageplans/{id}`. https://docs.aws.amazon.com/apigateway/latest/api/API_TagResource.html
 import type { ReadTx, WriteTx } from '../../../storage/store.js';
+import { safeDecode } from '../../../server/safe-decode.js';
 import type { RequestContext } from '../../service.js';
 import { apiKeyNotFound, notFound, stageNotFound, usagePlanNotFound } from '../errors.js';
 import { getApi, getApiKey, getUsagePlan, putApi, putApiKey, putUsagePlan } from '../repo.js';
@@ -26,7 +27,7 @@ async function taggable(
   if (kind === 'restapis') {
     const api = await getApi(tx, ctx.accountId, id);
     if (stageName === undefined) return { record: api, save: (w) => putApi(w, api) };
-    const stage = api.stages[decodeURIComponent(stageName)];
+    const stage = api.stages[safeDecode(stageName)];
     if (!stage) throw stageNotFound();
     return { record: stage, save: (w) => putApi(w, api) };
   }

@@ -10,11 +10,11 @@
 // 429 Too Many Requests, 500 Internal Server Error (function error, malformed response, no permission),
 // 503 Service Unavailable (integration timeout), 413 Request Entity Too Large.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html
+import { safeDecode } from '../../../server/safe-decode.js';
 import {
   buildEventV1,
   buildEventV2,
   clfTime,
-  decodeSegment,
   writeAccessLog,
   type LogContext,
   isBinaryForHttpApi,
@@ -93,7 +93,7 @@ export class HttpApiDataPlane {
 
     // Stage: "$default" serves the root; a named stage its first path segment.
     const segments = target.path.split('/');
-    const named = view.stages.get(decodeSegment(segments[1] ?? ''));
+    const named = view.stages.get(safeDecode(segments[1] ?? ''));
     const stageView = named && segments[1] !== '$default' ? named : view.stages.get('$default');
     if (!stageView) return finish(jsonMessage(404, 'Not Found'));
     const stage = stageView.stage;

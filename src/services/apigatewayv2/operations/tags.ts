@@ -3,6 +3,7 @@
 // `…/apis/{apiId}/stages/{stageName}`. Tools that manage APIs (Terraform) change tags through these.
 // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/tags-resource-arn.html
 import type { ReadTx, WriteTx } from '../../../storage/store.js';
+import { safeDecode } from '../../../server/safe-decode.js';
 import type { RequestContext } from '../../service.js';
 import { requireApi, requireChild, type ControlPlane } from '../context.js';
 import { notFound } from '../errors.js';
@@ -24,7 +25,7 @@ async function taggable(
   if (!m || m[1] !== cp.deps.region) throw notFound(`Invalid resource ARN specified ${arn}`);
   const api: ApiRecord = await requireApi(tx, ctx, m[2]!);
   if (m[3] === undefined) return { record: api, save: (w) => putApi(w, api) };
-  const stageName = decodeURIComponent(m[3]);
+  const stageName = safeDecode(m[3]);
   const stage = await requireChild<StageRecord>(tx, api.ApiId, 'stage', stageName);
   return { record: stage, save: (w) => putChild(w, api.ApiId, 'stage', stageName, stage) };
 }
