@@ -21,7 +21,7 @@ import { functionUrlHandlers, functionUrlRoute } from './services/lambda/urls/in
 import { createApiGatewayService } from './services/apigateway/index.js';
 import { createApiGatewayV2Service } from './services/apigatewayv2/index.js';
 import { executeApiRoute, type HttpRequest } from './services/http-events/index.js';
-import { createS3Service, verifyRequestBody } from './services/s3/index.js';
+import { createS3Service, requestTimeout, verifyRequestBody } from './services/s3/index.js';
 import { createBucketNotifications } from './services/s3/notifications/index.js';
 import { createS3Web } from './services/s3/web/index.js';
 import { SqliteStore } from './storage/sqlite-store.js';
@@ -173,6 +173,7 @@ export async function startCumulo(config: Config): Promise<RunningCumulo> {
       definition: s3.definition,
       codec: s3Codec,
       maxBodyBytes: S3_MAX_BODY,
+      bodyIdleError: requestTimeout,
       decorateResponse: s3Web.decorateResponse,
     },
   ];

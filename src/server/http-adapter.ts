@@ -9,8 +9,6 @@ import type { HttpRequest, HttpResponse } from './http-types.js';
 type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
 
-export class BodyTooLargeError extends Error {}
-
 export function toHttpRequest(req: NodeRequest): HttpRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -47,18 +45,6 @@ export function parseQuery(raw: string): Array<[string, string]> {
 }
 
 /** Reads the whole body into memory, up to `limit` bytes. */
-export async function readBody(stream: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new BodyTooLargeError(`body larger than ${limit} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks, size);
-}
-
 /**
  * Reads and drops what a handler left of a request body (it answered before reading it all), as Node
  * does for a body nobody started to read: bytes left unread would stall a kept-alive connection. The

@@ -20,6 +20,8 @@ export interface HttpRequest {
   sourceIp: string;
   /** 'HTTP/1.1' or 'HTTP/2.0'. */
   protocol: string;
+  /** How long (ms) the body may go without a byte before its reader fails (BodyIdleTimeout); 0 = never. */
+  bodyIdleMs?: number;
 }
 
 export interface HttpResponse {

@@ -16,9 +16,10 @@ import {
 } from '../protocols/index.js';
 import type { Principal, RequestContext, ServiceDefinition } from '../services/service.js';
 import type { Readable } from 'node:stream';
-import { guardBodyIdle } from './body-idle.js';
+import { BodyIdleTimeout, guardBodyIdle } from './body-idle.js';
 import type { Hashing } from './hashing/hasher.js';
-import { BodyTooLargeError, discardUnread, readBody, sendResponse, toHttpRequest } from './http-adapter.js';
+import { discardUnread, sendResponse, toHttpRequest } from './http-adapter.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { listen, type Listener, type RequestListener } from './listener.js';
 import { ServiceError, isServiceError } from './service-error.js';
@@ -28,6 +29,8 @@ export interface ServedService {
   codec: Codec;
   /** Largest body read into memory for this service. */
   maxBodyBytes: number;
+  /** The error for a body that stopped arriving (S3's RequestTimeout); else the connection gets a bare 408. */
+  bodyIdleError?(): ServiceError;
   /** Adjusts every response of this service, errors included (S3 adds its CORS headers). */
   decorateResponse?(req: HttpRequest, response: HttpResponse): Promise<void>;
 }
@@ -53,11 +56,20 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Where streamed bodies' payload hashes are computed (a HashWorker); inline when absent. */
   hashing?: Hashing;
-  /** A streamed request body idle this long fails its reader (BodyIdleTimeout); 0 = never. */
+  /** A request body idle this long fails its reader (BodyIdleTimeout); 0 = never. */
   bodyIdleTimeoutMs?: number;
 }
 
 const ignoreError = (): void => {};
+
+/**
+ * The answer to a body that stopped arriving, where the service has no error of its own for it: what
+ * a front end (Node's own request timeout, an AWS load balancer's idle timeout) sends — 408 with no
+ * body, and the connection closed, since the rest of the body may still come.
+ */
+function bodyIdleResponse(): HttpResponse {
+  return { status: 408, headers: { connection: 'close' }, body: '' };
+}
 
 export async function startHttpServer(options: ServerOptions): Promise<Listener> {
   // Several services may share a signing name (API Gateway's REST APIs and HTTP APIs both sign as
@@ -84,9 +96,14 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
   };
 
   const handle = async (req: HttpRequest, requestId: string): Promise<HttpResponse> => {
-    for (const route of options.rawRoutes ?? []) {
-      const response = await route(req);
-      if (response) return response;
+    try {
+      for (const route of options.rawRoutes ?? []) {
+        const response = await route(req);
+        if (response) return response;
+      }
+    } catch (e) {
+      if (e instanceof BodyIdleTimeout) return bodyIdleResponse();
+      throw e;
     }
     const service = findService(req);
     if (!service) {
@@ -111,7 +128,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       const streaming =
         resolved !== undefined && isStreamingInput(service.definition.model, resolved.operation);
       if (!streaming) {
-        req.body = await readBody(req.stream!, service.maxBodyBytes);
+        req.body = await readBody(req.stream!, service.maxBodyBytes, req.bodyIdleMs);
         req.stream = undefined;
       }
       const { principal, verified } = await options.authenticator.authenticate(req, service);
@@ -124,7 +141,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
         const guarded = guardBodyIdle(
           source as unknown as Parameters<typeof guardBodyIdle>[0],
           verifiedStream,
-          options.bodyIdleTimeoutMs ?? 0,
+          req.bodyIdleMs ?? 0,
         );
         guarded.body.on('error', ignoreError);
         req.stream = guarded.body;
@@ -152,6 +169,9 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       if (isServiceError(e)) error = e;
       else if (e instanceof BodyTooLargeError) {
         error = new ServiceError('RequestEntityTooLargeException', 'Request entity too large', 413);
+      } else if (e instanceof BodyIdleTimeout) {
+        if (!service.bodyIdleError) return bodyIdleResponse();
+        error = service.bodyIdleError();
       } else {
         log(`[${requestId}] internal error: ${(e as Error)?.stack ?? String(e)}`);
         error = internalError(service.definition.model);
@@ -166,6 +186,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
   const onRequest: RequestListener = (nodeReq, nodeRes) => {
     const requestId = randomUUID();
     const req = toHttpRequest(nodeReq);
+    req.bodyIdleMs = options.bodyIdleTimeoutMs ?? 0;
     handle(req, requestId)
       .catch((e: unknown): HttpResponse => {
         log(`[${requestId}] unhandled: ${(e as Error)?.stack ?? String(e)}`);

@@ -3,7 +3,6 @@
 // must leave the stored object untouched.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,8 +17,6 @@ import {
   type ChecksumAlgorithm,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { startCumulo, type CumuloProcess } from './harness.js';
 import { md5b64, pathClient, rawS3, s3Error } from '../unit/s3/e2e-helpers.js';
 import { checksumOf } from '../../src/services/s3/checksums.js';
@@ -264,50 +261,6 @@ describe('S3 integrity (e2e)', () => {
       await client.send(new PutObjectCommand({ Bucket: 'disk', Key: 'k', Body: 'bytes' }));
       const got = await client.send(new GetObjectCommand({ Bucket: 'disk', Key: 'k' }));
       assert.equal(await got.Body!.transformToString(), 'bytes');
-    } finally {
-      client.destroy();
-      await own.dispose();
-    }
-  });
-
-  it("gives up a body that stops arriving with S3's RequestTimeout, and stores nothing", async () => {
-    const own = await startCumulo({ args: ['--body-idle-timeout-ms', '300'] });
-    const client = pathClient(own);
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: 'stalled' }));
-      const signer = new SignatureV4({ ...own, service: 's3', sha256: Sha256 });
-      const signed = await signer.sign({
-        method: 'PUT',
-        protocol: 'http:',
-        hostname: '127.0.0.1',
-        port: own.port,
-        path: '/stalled/k',
-        headers: {
-          host: `127.0.0.1:${own.port}`,
-          'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
-          'content-length': '100',
-        },
-      });
-      // Ten of the hundred bytes promised, then nothing: the answer comes while the request is open.
-      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request(
-          { host: '127.0.0.1', port: own.port, method: 'PUT', path: '/stalled/k', headers: signed.headers },
-          (res) => {
-            let body = '';
-            res.on('data', (d: Buffer) => (body += d));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-          },
-        );
-        req.on('error', reject);
-        req.write(Buffer.alloc(10, 1));
-      });
-      assert.equal(answer.status, 400);
-      assert.match(answer.body, /<Code>RequestTimeout<\/Code>/);
-      assert.match(
-        answer.body,
-        /<Message>Your socket connection to the server was not read from or written to within the timeout period\. Idle connections will be closed\.<\/Message>/,
-      );
-      await s3Error(client.send(new HeadObjectCommand({ Bucket: 'stalled', Key: 'k' })), 'NotFound', 404);
     } finally {
       client.destroy();
       await own.dispose();

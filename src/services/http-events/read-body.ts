@@ -1,4 +1,5 @@
 // Reads a raw route's request body into memory with a limit (raw routes get the body unread).
+import { BodyTooLargeError, readBody } from '../../server/read-body.js';
 import type { HttpRequest } from './types.js';
 
 export class RequestTooLargeError extends Error {}
@@ -6,22 +7,20 @@ export class RequestTooLargeError extends Error {}
 // `req.stream` stays in place after reading: headerPairs() takes the raw header lines from it.
 const read = new WeakSet<HttpRequest>();
 
-/** Fills `req.body` from `req.stream` (once); throws RequestTooLargeError past `limit` bytes. */
+/**
+ * Fills `req.body` from `req.stream` (once); throws RequestTooLargeError past `limit` bytes, and lets
+ * BodyIdleTimeout through for a body that stopped arriving (the server answers it).
+ */
 export async function readRequestBody(req: HttpRequest, limit: number): Promise<Buffer> {
   const stream = req.stream;
   if (!stream || read.has(req)) return req.body;
   read.add(req);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) {
-      stream.resume(); // drain the rest so the connection can still carry the answer
-      throw new RequestTooLargeError(`body larger than ${limit} bytes`);
-    }
-    chunks.push(buf);
+  try {
+    req.body = await readBody(stream, limit, req.bodyIdleMs);
+  } catch (e) {
+    if (!(e instanceof BodyTooLargeError)) throw e;
+    stream.resume(); // drain the rest so the connection can still carry the answer
+    throw new RequestTooLargeError(e.message);
   }
-  req.body = Buffer.concat(chunks, size);
   return req.body;
 }

@@ -36,6 +36,7 @@ import { getBucket } from './storage/object-repo.js';
 
 export type { S3Deps } from './deps.js';
 export { verifyRequestBody } from './request-digests.js';
+export { requestTimeout } from './errors.js';
 
 type S3Handler = (s3: S3Context, ctx: RequestContext, input: any) => Promise<Record<string, unknown>>;
 

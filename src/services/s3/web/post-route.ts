@@ -5,10 +5,13 @@
 // the policy (expiry, conditions, fields it does not name), then the file as it streams. The answer
 // is a 303 to success_action_redirect, or success_action_status 200/201/204 (204 by default).
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { verifyPostSignature, type Credentials } from '../../../auth/index.js';
 import type { Codec } from '../../../protocols/index.js';
+import { BodyIdleTimeout, guardBodyIdle } from '../../../server/body-idle.js';
 import { ServiceError, isServiceError } from '../../../server/service-error.js';
 import type { Principal, RequestContext } from '../../service.js';
+import { requestTimeout } from '../errors.js';
 import { discardBody } from '../objects/ingest.js';
 import { formBoundary, readForm } from '../post/multipart-form.js';
 import type { PostObjectInput, PostObjectOutput } from '../post/post-object.js';
@@ -64,19 +67,31 @@ export function createPostRoute(codec: Codec, deps: PostUploadDeps, decorate: Re
     const address = boundary ? s3Address(codec, req) : undefined;
     if (!boundary || !address || address.key !== undefined || !req.stream) return undefined;
     const requestId = randomUUID();
+    // A form whose bytes stop arriving fails as an S3 upload's body does (RequestTimeout).
+    const source = req.stream as Parameters<typeof guardBodyIdle>[0];
+    const guarded = guardBodyIdle(source, source, req.bodyIdleMs ?? 0);
     let response: HttpResponse;
     try {
-      response = await upload(req, address.bucket, boundary, requestId);
+      response = await upload(req, guarded.body, address.bucket, boundary, requestId);
     } catch (e) {
-      if (!isServiceError(e)) throw e;
-      response = codec.serializeError(e, requestId);
+      const error = e instanceof BodyIdleTimeout ? requestTimeout() : e;
+      if (!isServiceError(error)) throw error;
+      response = codec.serializeError(error, requestId);
+    } finally {
+      guarded.stop();
     }
     await decorate(req, response);
     return response;
   };
 
-  async function upload(req: HttpRequest, bucket: string, boundary: string, requestId: string) {
-    const form = await readForm(req.stream!, boundary, MAX_PRE_DATA);
+  async function upload(
+    req: HttpRequest,
+    body: Readable,
+    bucket: string,
+    boundary: string,
+    requestId: string,
+  ) {
+    const form = await readForm(body, boundary, MAX_PRE_DATA);
     try {
       const fields = new Map<string, string>();
       for (const [name, value] of form.fields) {
