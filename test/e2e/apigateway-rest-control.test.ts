@@ -12,6 +12,7 @@ import {
   CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateResourceCommand,
+  DeleteAuthorizerCommand,
   CreateRestApiCommand,
   CreateStageCommand,
   CreateUsagePlanCommand,
@@ -367,6 +368,27 @@ describe('resources, methods and integrations', () => {
     );
     const list = await client.send(new GetAuthorizersCommand({ restApiId: apiId }));
     assert.deepEqual(list.items?.map((a) => a.name).sort(), ['req', 'tok']);
+
+    // An authorizer a method uses stays, with the text users recorded from AWS.
+    const guarded = await client.send(
+      new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'guarded' }),
+    );
+    await client.send(
+      new PutMethodCommand({
+        restApiId: apiId,
+        resourceId: guarded.id,
+        httpMethod: 'GET',
+        authorizationType: 'CUSTOM',
+        authorizerId: token.id,
+      }),
+    );
+    await rejects(
+      client.send(new DeleteAuthorizerCommand({ restApiId: apiId, authorizerId: token.id })),
+      'ConflictException',
+      409,
+      "Cannot delete authorizer 'tok', is referenced in method: GET//guarded",
+    );
+    await client.send(new DeleteResourceCommand({ restApiId: apiId, resourceId: guarded.id }));
   });
 
   it('creates API keys and usage plans and links them', async () => {
@@ -378,6 +400,13 @@ describe('resources, methods and integrations', () => {
       'BadRequestException',
       400,
       'API Key value should be at least 20 characters',
+    );
+    // AWS sends its message template unformatted here, as users recorded it.
+    await rejects(
+      client.send(new CreateUsagePlanCommand({ name: 'bad', apiStages: [{ apiId, stage: 'nostage' }] })),
+      'BadRequestException',
+      400,
+      'Invalid API Stage {api: %s, stage: %s} specified for usageplan %s',
     );
     const plan = await client.send(
       new CreateUsagePlanCommand({

@@ -11,6 +11,8 @@ import {
   CreateRouteCommand,
   CreateStageCommand,
   DeleteApiCommand,
+  DeleteAuthorizerCommand,
+  DeleteIntegrationCommand,
   DeleteRouteCommand,
   GetApiCommand,
   GetApisCommand,
@@ -164,10 +166,12 @@ describe('routes, integrations, stages, deployments', () => {
       400,
     );
 
+    const routeIds: string[] = [];
     for (const key of ['GET /items/{id}', 'ANY /{proxy+}', '$default', 'POST /a/b/c']) {
       const route = await client.send(
         new CreateRouteCommand({ ApiId, RouteKey: key, Target: `integrations/${integration.IntegrationId}` }),
       );
+      routeIds.push(route.RouteId!);
       assert.match(route.RouteId!, /^[a-z0-9]{7}$/);
       assert.equal(route.RouteKey, key);
       assert.equal(route.AuthorizationType, 'NONE');
@@ -206,6 +210,14 @@ describe('routes, integrations, stages, deployments', () => {
       'NotFoundException',
       404,
       `Invalid Route identifier specified ${route.RouteId}`,
+    );
+    // An integration routes target stays, with the text users recorded from AWS, listing them all (by id).
+    const targeting = routeIds.filter((id) => id !== route.RouteId).sort();
+    await rejects(
+      client.send(new DeleteIntegrationCommand({ ApiId, IntegrationId: integration.IntegrationId })),
+      'ConflictException',
+      409,
+      `Cannot delete Integration because it is referenced by the following Routes with Ids: [${targeting.join(', ')}]`,
     );
   });
 
@@ -335,6 +347,13 @@ describe('routes, integrations, stages, deployments', () => {
       ),
       'NotFoundException',
       404,
+    );
+    // An authorizer a route uses stays, with the text users recorded from AWS.
+    await rejects(
+      client.send(new DeleteAuthorizerCommand({ ApiId, AuthorizerId: jwt.AuthorizerId })),
+      'ConflictException',
+      409,
+      "Cannot delete authorizer 'jwt', is referenced in route: GET /secure",
     );
   });
 });

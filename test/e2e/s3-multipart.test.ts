@@ -145,6 +145,20 @@ describe('S3 multipart uploads (e2e)', () => {
       'NoSuchKey',
       404,
     );
+    const unknown = await s3Error(
+      s3.send(
+        new GetObjectAttributesCommand({
+          Bucket: B,
+          Key: 'attrs',
+          ObjectAttributes: ['ETag', 'Dummy' as 'ETag'],
+        }),
+      ),
+      'InvalidArgument',
+      400,
+    );
+    assert.equal(unknown.message, 'Invalid attribute name specified.');
+    assert.equal(unknown.ArgumentName, 'x-amz-object-attributes');
+    assert.equal(unknown.ArgumentValue, 'Dummy');
   });
 
   it('completes a low-level upload, replaces a re-uploaded part and lists parts and uploads', async () => {

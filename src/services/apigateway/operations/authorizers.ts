@@ -7,7 +7,7 @@ import { authorizerNotFound, badRequest } from '../errors.js';
 import { authorizerId } from '../ids.js';
 import { applyPatch, numberRule, stringRule, type PatchOperation, type PatchRule } from '../patch.js';
 import type { AuthorizerRecord, RestApiRecord } from '../records.js';
-import { authorizerView } from '../views.js';
+import { authorizerView, resourcePath } from '../views.js';
 import { type ControlPlaneDeps, type Handler, paginate, readApi, updateApi } from './common.js';
 
 export const DEFAULT_AUTHORIZER_TTL = 300;
@@ -91,17 +91,18 @@ export function authorizerHandlers(deps: ControlPlaneDeps): Record<string, Handl
       }),
     DeleteAuthorizer: async (ctx, input: { restApiId: string; authorizerId: string }) =>
       updateApi(deps, ctx, input.restApiId, (api) => {
-        find(api, input.authorizerId);
-        const inUse = Object.values(api.resources).some((r) =>
-          Object.values(r.methods).some((m) => m.authorizerId === input.authorizerId),
-        );
-        // Unconfirmed text: AWS refuses to delete an authorizer that methods still use.
-        if (inUse)
-          throw new ServiceError(
-            'ConflictException',
-            'Cannot delete authorizer, is referenced in method',
-            409,
-          );
+        const authorizer = find(api, input.authorizerId);
+        // AWS's answer as users recorded it (hashicorp/terraform#6731): "GET//test" for GET on /test.
+        for (const [resourceId, resource] of Object.entries(api.resources)) {
+          for (const [httpMethod, method] of Object.entries(resource.methods)) {
+            if (method.authorizerId !== input.authorizerId) continue;
+            throw new ServiceError(
+              'ConflictException',
+              `Cannot delete authorizer '${authorizer.name}', is referenced in method: ${httpMethod}/${resourcePath(api.resources, resourceId)}`,
+              409,
+            );
+          }
+        }
         delete api.authorizers[input.authorizerId];
         return {};
       }),

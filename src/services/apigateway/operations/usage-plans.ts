@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateUsagePlan.html
 // A plan names API stages, a throttle (rate/burst) and a quota (limit per DAY/WEEK/MONTH); the data
 // plane enforces them for the API keys in the plan.
-import { apiKeyNotFound, conflict, notFound, stageNotFound, usagePlanNotFound } from '../errors.js';
+import { apiKeyNotFound, badRequest, conflict, notFound, usagePlanNotFound } from '../errors.js';
 import { usagePlanId } from '../ids.js';
 import { applyPatch, numberRule, stringRule, type PatchOperation, type PatchRule } from '../patch.js';
 import type { ApiKeyRecord, UsagePlanRecord } from '../records.js';
@@ -18,8 +18,11 @@ type CreateUsagePlanInput = Omit<UsagePlanRecord, 'accountId' | 'id' | 'keyIds' 
 
 async function checkApiStage(tx: ReadTx, accountId: string, apiId: string, stage: string): Promise<void> {
   const api = await findApi(tx, apiId);
-  // Unconfirmed text: AWS's message for a usage plan naming a stage that does not exist.
-  if (!api || api.accountId !== accountId || !api.stages[stage]) throw stageNotFound();
+  // AWS's answer as users recorded it (aws/aws-cdk#6169, aws/aws-sdk#354), placeholders and all: its
+  // message template is sent unformatted.
+  if (!api || api.accountId !== accountId || !api.stages[stage]) {
+    throw badRequest('Invalid API Stage {api: %s, stage: %s} specified for usageplan %s');
+  }
 }
 
 const PLAN_RULES: PatchRule<UsagePlanRecord>[] = [

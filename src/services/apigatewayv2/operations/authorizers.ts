@@ -114,11 +114,20 @@ export function deleteAuthorizer(cp: ControlPlane) {
   return async (ctx: RequestContext, input: { ApiId: string; AuthorizerId: string }) => {
     await cp.deps.store.write(async (tx) => {
       await requireApi(tx, ctx, input.ApiId);
-      await requireChild(tx, input.ApiId, 'authorizer', input.AuthorizerId);
+      const authorizer = await requireChild<AuthorizerRecord>(
+        tx,
+        input.ApiId,
+        'authorizer',
+        input.AuthorizerId,
+      );
       const routes = await listChildren<RouteRecord>(tx, input.ApiId, 'route');
       const user = routes.find((r) => r.AuthorizerId === input.AuthorizerId);
-      if (user)
-        throw conflict(`Cannot delete authorizer ${input.AuthorizerId}: route ${user.RouteId} uses it`);
+      // AWS's answer as users recorded it (sst/sst#5586).
+      if (user) {
+        throw conflict(
+          `Cannot delete authorizer '${authorizer.Name}', is referenced in route: ${user.RouteKey}`,
+        );
+      }
       await deleteChild(tx, input.ApiId, 'authorizer', input.AuthorizerId);
       await autoDeploy(tx, input.ApiId);
     });

@@ -115,9 +115,12 @@ export function deleteIntegration(cp: ControlPlane) {
       await requireApi(tx, ctx, input.ApiId);
       await requireChild(tx, input.ApiId, 'integration', input.IntegrationId);
       const routes = await listChildren<RouteRecord>(tx, input.ApiId, 'route');
-      const user = routes.find((r) => r.Target === `integrations/${input.IntegrationId}`);
-      if (user) {
-        throw conflict(`Cannot delete integration ${input.IntegrationId}: route ${user.RouteId} targets it`);
+      const users = routes.filter((r) => r.Target === `integrations/${input.IntegrationId}`);
+      // AWS's answer as users recorded it (one route each time; several are listed as Java lists print).
+      if (users.length > 0) {
+        throw conflict(
+          `Cannot delete Integration because it is referenced by the following Routes with Ids: [${users.map((r) => r.RouteId).join(', ')}]`,
+        );
       }
       await deleteChild(tx, input.ApiId, 'integration', input.IntegrationId);
       await autoDeploy(tx, input.ApiId);

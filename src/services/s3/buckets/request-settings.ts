@@ -64,6 +64,7 @@ export const logging: BucketSubresource<'logging'> = {
         'InvalidTargetBucketForLogging',
         'The owner for the bucket to be logged and the target bucket must be the same.',
         400,
+        { TargetBucket: target.name },
       );
     }
     return enabled;

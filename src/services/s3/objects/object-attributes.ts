@@ -22,7 +22,10 @@ export async function GetObjectAttributes(
     ((input.ObjectAttributes ?? []) as string[]).flatMap((a) => a.split(',')).map((a) => a.trim()),
   );
   for (const name of wanted) {
-    if (!ATTRIBUTES.has(name)) throw invalidArgument('Invalid attribute name specified.');
+    // As S3 answers (recorded in versity/versitygw#917): the header and the name it did not know.
+    if (!ATTRIBUTES.has(name)) {
+      throw invalidArgument('Invalid attribute name specified.', 'x-amz-object-attributes', name);
+    }
   }
   const { bucket, version } = await addressedVersion(s3, ctx, input.Bucket, input.Key, input.VersionId);
   const out: Record<string, unknown> = {
