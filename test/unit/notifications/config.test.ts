@@ -193,6 +193,8 @@ describe('event document', () => {
   it('encodes keys as S3 does', () => {
     assert.equal(encodeEventKey('red flower.jpg'), 'red+flower.jpg');
     assert.equal(encodeEventKey('a+b.jpg'), 'a%2Bb.jpg');
+    // As recorded from S3 in aws/aws-sdk-js#837.
+    assert.equal(encodeEventKey('test/10:47:07.log'), 'test/10%3A47%3A07.log');
     assert.equal(encodeEventKey('dir/sub dir/x=1&y(2).txt'), 'dir/sub+dir/x%3D1%26y%282%29.txt');
     assert.equal(encodeEventKey('café.png'), 'caf%C3%A9.png');
     assert.equal(encodeEventKey("it's~!*.txt"), 'it%27s%7E%21*.txt');
