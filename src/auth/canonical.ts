@@ -75,7 +75,9 @@ export function canonicalQuery(rawQuery: string, excludeSignature = true): strin
 export function canonicalHeaders(headers: Record<string, string>, signedHeaders: string[]): string {
   let out = '';
   for (const name of signedHeaders) {
-    const value = headers[name] ?? '';
+    // The SDKs' HTTP/2 handler sends the host as the `:authority` pseudo-header and signs it under that
+    // name; HttpRequest keeps it as `host` (pseudo-headers are not headers).
+    const value = headers[name] ?? (name === ':authority' ? headers.host : undefined) ?? '';
     out += `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
   }
   return out;

@@ -55,6 +55,34 @@ export function discardUnread(source: Readable, verified: Readable | undefined):
   if (!source.readableEnded && !source.destroyed) source.resume();
 }
 
+/**
+ * Reads and drops the rest of an HTTP/2 request's body before its answer is sent, while bytes keep
+ * arriving (at most `idleMs` apart; 0: no bound). HTTP/2 lets a server answer before the request has
+ * ended, but Node's HTTP/2 client — the one AWS SDK clients use for HTTP/2 — resets a stream whose
+ * answer ends while it is still sending its body (NGHTTP2_ENHANCE_YOUR_CALM), which takes the answer
+ * (a 404 to a 64 MiB upload, a 413) with it. HTTP/1.1 needs none of this: Node reads the rest there.
+ */
+export function drainHttp2Body(req: NodeRequest, idleMs: number): Promise<void> {
+  if (req.httpVersion !== '2.0' || req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      if (idleMs <= 0) return;
+      clearTimeout(timer);
+      timer = setTimeout(done, idleMs);
+    };
+    const done = (): void => {
+      clearTimeout(timer);
+      req.off('data', arm).off('end', done).off('close', done).off('error', done);
+      resolve();
+    };
+    req.on('data', arm).on('end', done).on('close', done).on('error', done);
+    arm();
+    req.unpipe(); // a reader the handler left (it answered) would hold the rest back
+    req.resume();
+  });
+}
+
 export async function sendResponse(res: NodeResponse, response: HttpResponse): Promise<void> {
   const { body } = response;
   const headers: Record<string, string | string[]> = { ...response.headers };

@@ -18,7 +18,7 @@ import type { Principal, RequestContext, ServiceDefinition } from '../services/s
 import type { Readable } from 'node:stream';
 import { BodyIdleTimeout, guardBodyIdle } from './body-idle.js';
 import type { Hashing } from './hashing/hasher.js';
-import { discardUnread, sendResponse, toHttpRequest } from './http-adapter.js';
+import { discardUnread, drainHttp2Body, sendResponse, toHttpRequest } from './http-adapter.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { listen, type Listener, type RequestListener } from './listener.js';
@@ -196,8 +196,10 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
           body: '{"message":"InternalFailure"}',
         };
       })
-      .then((response) => {
+      .then(async (response) => {
         response.headers['x-amzn-requestid'] ??= requestId;
+        // An answer that closes the connection (a body that stopped arriving) does not wait for it.
+        if (response.headers.connection !== 'close') await drainHttp2Body(nodeReq, req.bodyIdleMs ?? 0);
         return sendResponse(nodeRes, response);
       })
       .catch((e: unknown) => log(`[${requestId}] response failed: ${(e as Error)?.message ?? String(e)}`));
