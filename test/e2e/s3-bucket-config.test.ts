@@ -256,7 +256,7 @@ describe('S3 bucket configurations (e2e)', () => {
       (await s3.send(new GetBucketLoggingCommand({ Bucket: B }))).LoggingEnabled,
       LoggingEnabled,
     );
-    await s3Error(
+    const noTarget = await s3Error(
       s3.send(
         new PutBucketLoggingCommand({
           Bucket: B,
@@ -266,6 +266,8 @@ describe('S3 bucket configurations (e2e)', () => {
       'InvalidTargetBucketForLogging',
       400,
     );
+    assert.equal(noTarget.message, 'The target bucket for logging does not exist');
+    assert.equal(noTarget.TargetBucket, 'no-such-target');
     await s3.send(new PutBucketLoggingCommand({ Bucket: B, BucketLoggingStatus: {} }));
     assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: B }))).LoggingEnabled, undefined);
   });
@@ -307,6 +309,17 @@ describe('S3 bucket configurations (e2e)', () => {
       400,
     );
     assert.equal(dup.ArgumentName, 'ID');
+    // A rule with neither a Filter nor a Prefix, as recorded from S3.
+    await s3Error(
+      s3.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: B,
+          LifecycleConfiguration: { Rules: [{ ID: 'all', Status: 'Enabled', Expiration: { Days: 7 } }] },
+        }),
+      ),
+      'MalformedXML',
+      400,
+    );
     assert.deepEqual((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: B }))).Rules, [
       rule,
     ]);

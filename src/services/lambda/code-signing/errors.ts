@@ -13,12 +13,13 @@ import { ServiceError } from '../../../server/service-error.js';
 
 const user = { Type: 'User' };
 
+/** Without a Type member, as the AWS-validated snapshot TestCodeSigningConfig::test_code_signing_not_found_excs records. */
 export function configNotFound(arn: string): ServiceError {
   return new ServiceError(
     'ResourceNotFoundException',
     `The Lambda code signing configuration ${arn} can not be found.`,
     404,
-    user,
+    { Type: undefined },
   );
 }
 

@@ -2,8 +2,8 @@
 // against. https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionCodeSigningConfig.html
 // "Changes to the code signing configuration take effect the next time a user tries to deploy a code
 // package to the function": attaching one never touches the code already deployed. A function without
-// one answers 200 with an empty CodeSigningConfigArn (the member's minimum length is 0 in
-// API_GetFunctionCodeSigningConfig; Terraform reads it on every refresh of aws_lambda_function).
+// one answers an empty 200, as recorded from AWS (Terraform reads it on every refresh of
+// aws_lambda_function).
 // Put checks the configuration before the function, as LocalStack's recording of AWS does.
 import type { RequestContext } from '../../service.js';
 import { functionNotFound } from '../errors.js';
@@ -39,8 +39,11 @@ export function functionCodeSigningHandlers(deps: CodeSigningDeps) {
         if (!(await getFunction(tx, ref.accountId, ref.name))) throw functionNotFound(ref.arn);
         return getFunctionConfigId(tx, ref.accountId, ref.name);
       });
+      // A function without a configuration answers an empty 200 (the AWS-validated snapshot
+      // TestCodeSigningConfig::test_code_signing_not_found_excs, get_function_csc_fnwithoutcsc).
+      if (configId === undefined) return {};
       return {
-        CodeSigningConfigArn: configId === undefined ? '' : configArn(deps.region, ref.accountId, configId),
+        CodeSigningConfigArn: configArn(deps.region, ref.accountId, configId),
         FunctionName: ref.name,
       };
     },

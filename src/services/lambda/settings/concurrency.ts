@@ -6,8 +6,7 @@
 import type { RequestContext } from '../../service.js';
 import type { ReadTx } from '../../../storage/store.js';
 import { findFunction, type SettingsDeps } from './deps.js';
-import { qualifiedArn, unqualifiedArn, userError } from './function-names.js';
-import { ServiceError } from '../../../server/service-error.js';
+import { qualifiedArn, unqualifiedArn, untypedError, userError } from './function-names.js';
 import {
   CONCURRENCY_NS,
   functionKey,
@@ -90,7 +89,8 @@ export function concurrencyHandlers(deps: SettingsDeps) {
         // The function's own current reservation is replaced, so it does not count against the new one.
         const others = await allocatedConcurrencySum(tx, found.accountId, name);
         if (limit - others - value < MINIMUM_UNRESERVED_CONCURRENCY) {
-          throw userError(
+          // Without a Type member: TestLambdaReservedConcurrency::test_function_concurrency_limits.
+          throw untypedError(
             'InvalidParameterValueException',
             "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution " +
               `below its minimum value of [${MINIMUM_UNRESERVED_CONCURRENCY}].`,
@@ -100,11 +100,9 @@ export function concurrencyHandlers(deps: SettingsDeps) {
         if (provisioned > value) {
           // AWS's text, spaces included, and without the usual Type member (LocalStack's AWS-validated
           // snapshot TestLambdaConcurrency::test_reserved_provisioned_overlap).
-          throw new ServiceError(
+          throw untypedError(
             'InvalidParameterValueException',
             ` ReservedConcurrentExecutions  ${value} should not be lower than function's total provisioned concurrency [${provisioned}].`,
-            400,
-            { Type: undefined },
           );
         }
         await tx.put<StoredConcurrency>(CONCURRENCY_NS, functionKey(found.accountId, name), {

@@ -48,3 +48,8 @@ export function accountOfArn(functionArn: string): string | undefined {
 export function userError(code: string, message: string, status = 400): ServiceError {
   return new ServiceError(code, message, status, { Type: 'User' });
 }
+
+/** An error Lambda answers without the usual Type member (as LocalStack's AWS-validated snapshots record). */
+export function untypedError(code: string, message: string, status = 400): ServiceError {
+  return new ServiceError(code, message, status, { Type: undefined });
+}

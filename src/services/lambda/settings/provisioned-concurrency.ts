@@ -21,6 +21,7 @@ import {
   parseFunctionName,
   qualifiedArn,
   unqualifiedArn,
+  untypedError,
   userError,
 } from './function-names.js';
 import {
@@ -108,8 +109,10 @@ export function provisionedConcurrencyHandlers(deps: SettingsDeps) {
             'Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function',
           );
         }
+        // The two account limits answer without a Type member: the AWS-validated snapshot
+        // TestLambdaProvisionedConcurrency::test_provisioned_concurrency_limits.
         if (requested > limit) {
-          throw userError(
+          throw untypedError(
             'InvalidParameterValueException',
             `Specified ConcurrentExecutions for function is greater than account's unreserved concurrency [${limit}].`,
           );
@@ -120,7 +123,7 @@ export function provisionedConcurrencyHandlers(deps: SettingsDeps) {
           reserved === undefined &&
           limit - elsewhere - others - requested < MINIMUM_UNRESERVED_CONCURRENCY
         ) {
-          throw userError(
+          throw untypedError(
             'InvalidParameterValueException',
             "Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution " +
               `below its minimum value of [${MINIMUM_UNRESERVED_CONCURRENCY}].`,

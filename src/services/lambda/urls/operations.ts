@@ -43,6 +43,12 @@ const DEFAULT_MAX_ITEMS = 50;
 const doesNotExist = () => resourceNotFound('Function does not exist');
 const resourceMissing = () => resourceNotFound('The resource you requested does not exist.');
 
+/** Create and Update answer InvokeMode only when the request named it, as recorded from AWS. */
+function echoedInvokeMode(out: Record<string, unknown>, input: UrlInput): Record<string, unknown> {
+  if (input.InvokeMode === undefined) delete out.InvokeMode;
+  return out;
+}
+
 export function functionUrlHandlers(deps: FunctionUrlDeps) {
   const arnOf = (c: StoredUrlConfig) =>
     functionArn(deps.region, c.AccountId, c.FunctionName, c.Qualifier === LATEST ? undefined : c.Qualifier);
@@ -106,8 +112,9 @@ export function functionUrlHandlers(deps: FunctionUrlDeps) {
         if (qualifier !== LATEST && !info.qualifiers.includes(qualifier)) throw doesNotExist();
         await putUrlConfig(tx, config);
       });
-      // Create's output has no LastModifiedTime (CreateFunctionUrlConfigResponse).
-      const { LastModifiedTime: _omit, ...out } = view(config);
+      // Create's output has no LastModifiedTime (CreateFunctionUrlConfigResponse), and no InvokeMode
+      // unless the request named one (AWS's answer without it, LocalStack's TestLambdaUrl recording).
+      const { LastModifiedTime: _omit, ...out } = echoedInvokeMode(view(config), input);
       return out;
     },
 
@@ -131,7 +138,7 @@ export function functionUrlHandlers(deps: FunctionUrlDeps) {
         await putUrlConfig(tx, next);
         return next;
       });
-      return view(updated);
+      return echoedInvokeMode(view(updated), input);
     },
 
     async DeleteFunctionUrlConfig(ctx: RequestContext, input: UrlInput) {

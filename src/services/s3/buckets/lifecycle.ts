@@ -24,6 +24,9 @@ const MINIMUM_SIZES = ['varies_by_storage_class', 'all_storage_classes_128K'];
 
 function checkRule(rule: Rule, ids: Set<string>): Rule {
   if (rule.Status !== 'Enabled' && rule.Status !== 'Disabled') throw malformedXml();
+  // A rule names what it applies to: a Filter, or the older rule-level Prefix. One with neither is
+  // MalformedXML (LocalStack's AWS-validated snapshot TestS3BucketLifecycle, missing-filter).
+  if (rule.Filter === undefined && rule.Prefix === undefined) throw malformedXml();
   // A filter holds one condition (several are combined with And).
   const filter = rule.Filter as Rule | undefined;
   if (filter && FILTER_CONDITIONS.filter((c) => filter[c] !== undefined).length > 1) throw malformedXml();

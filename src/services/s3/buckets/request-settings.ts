@@ -57,6 +57,7 @@ export const logging: BucketSubresource<'logging'> = {
         'InvalidTargetBucketForLogging',
         'The target bucket for logging does not exist',
         400,
+        { TargetBucket: String(enabled.TargetBucket) },
       );
     }
     if (target.accountId !== ctx.accountId) {
