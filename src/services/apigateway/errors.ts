@@ -20,3 +20,7 @@ export const deploymentNotFound = (): ServiceError => notFound('Invalid Deployme
 export const authorizerNotFound = (): ServiceError => notFound('Invalid Authorizer identifier specified');
 export const apiKeyNotFound = (): ServiceError => notFound('Invalid API Key identifier specified');
 export const usagePlanNotFound = (): ServiceError => notFound('Invalid Usage Plan ID specified');
+export const modelNotFound = (name: string): ServiceError =>
+  notFound(`Invalid model name specified: ${name}`);
+export const requestValidatorNotFound = (): ServiceError =>
+  notFound('Invalid Request Validator identifier specified');
