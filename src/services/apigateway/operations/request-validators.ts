@@ -6,7 +6,7 @@
 import { ServiceError } from '../../../server/service-error.js';
 import { badRequest, requestValidatorNotFound } from '../errors.js';
 import { requestValidatorId } from '../ids.js';
-import { applyPatch, booleanRule, type PatchOperation, type PatchRule } from '../patch.js';
+import { applyPatch, booleanRule, unsupportedPatch, type PatchOperation, type PatchRule } from '../patch.js';
 import type { RequestValidatorRecord, RestApiRecord } from '../records.js';
 import { type ControlPlaneDeps, type Handler, paginate, readApi, updateApi } from './common.js';
 
@@ -86,6 +86,9 @@ export function requestValidatorHandlers(deps: ControlPlaneDeps): Record<string,
     },
     UpdateRequestValidator: async (ctx, input: Address & { patchOperations?: PatchOperation[] }) =>
       onValidator(ctx, input, (_api, validator) => {
+        // Every path takes only replace, and AWS names the path for any other op.
+        for (const o of input.patchOperations ?? [])
+          if (o.op !== 'replace') throw unsupportedPatch(o.path ?? '', o.op ?? '');
         applyPatch(validator, input.patchOperations, VALIDATOR_RULES);
         return { ...validator };
       }),
