@@ -25,18 +25,10 @@ import {
   type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
+import { rejects } from './sdk-errors.js';
 
 let server: CumuloProcess;
 let client: APIGatewayClient;
-
-async function rejects(p: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
-  await assert.rejects(p, (e: any) => {
-    assert.equal(e.name, name);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    assert.equal(e.message, message);
-    return true;
-  });
-}
 
 const newApi = async (name: string) => client.send(new CreateRestApiCommand({ name }));
 const schema = (o: object) => JSON.stringify(o);
