@@ -11,6 +11,9 @@ export const conflict = (message: string): ServiceError =>
 
 export const apiNotFound = (accountId: string, apiId: string): ServiceError =>
   notFound(`Invalid API identifier specified ${accountId}:${apiId}`);
+/** Whether an error is the NotFoundException of an API that does not exist (some operations answer it otherwise). */
+export const isApiNotFound = (e: unknown): boolean =>
+  e instanceof ServiceError && e.message.startsWith('Invalid API identifier specified');
 export const resourceNotFound = (): ServiceError => notFound('Invalid Resource identifier specified');
 export const methodNotFound = (): ServiceError => notFound('Invalid Method identifier specified');
 export const integrationNotFound = (): ServiceError => notFound('Invalid Integration identifier specified');

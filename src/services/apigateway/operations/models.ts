@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateModel.html
 // Texts as AWS answers (LocalStack's validated snapshots, TestApiGatewayApiModels and
 // test_put_method_model; "Invalid model specified: …" as users quote AWS's answer to a bad schema).
-import { badRequest, conflict, modelNotFound } from '../errors.js';
+import { badRequest, conflict, isApiNotFound, modelNotFound } from '../errors.js';
 import { modelId } from '../ids.js';
 import { isDraft04Schema, modelUrl } from '../json-schema.js';
 import { applyPatch, stringRule, type PatchOperation, type PatchRule } from '../patch.js';
@@ -86,7 +86,7 @@ function flatten(api: RestApiRecord, model: ModelRecord): string | undefined {
         const name = value.slice(prefix.length);
         const target = api.models[name];
         if (target?.schema && !(name in definitions)) {
-          definitions[name] = {};
+          definitions[name] = {}; // claimed first, so a model that refers back is not expanded again
           definitions[name] = rewrite(JSON.parse(target.schema));
         }
         out[key] = target ? `#/definitions/${name}` : value;
@@ -113,8 +113,8 @@ const modelView = (m: ModelRecord, schema = m.schema): Record<string, unknown> =
 export function modelHandlers(deps: ControlPlaneDeps): Record<string, Handler<any>> {
   // GetModel, UpdateModel and DeleteModel answer an unknown API as an unknown model.
   const readModelApi = (ctx: Parameters<Handler<unknown>>[0], apiId: string, name: string) =>
-    readApi(deps, ctx, apiId).catch(() => {
-      throw modelNotFound(name);
+    readApi(deps, ctx, apiId).catch((e: unknown) => {
+      throw isApiNotFound(e) ? modelNotFound(name) : e;
     });
   return {
     CreateModel: async (ctx, input: CreateModelInput) =>

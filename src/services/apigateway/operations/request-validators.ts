@@ -3,8 +3,7 @@
 // Texts as AWS answers (LocalStack's validated snapshots, TestApiGatewayApiRequestValidator): an
 // unknown API is "Invalid REST API identifier specified" to Create and an unknown validator to
 // Get/Update/Delete.
-import { ServiceError } from '../../../server/service-error.js';
-import { badRequest, requestValidatorNotFound } from '../errors.js';
+import { badRequest, isApiNotFound, requestValidatorNotFound } from '../errors.js';
 import { requestValidatorId } from '../ids.js';
 import { applyPatch, booleanRule, unsupportedPatch, type PatchOperation, type PatchRule } from '../patch.js';
 import type { RequestValidatorRecord, RestApiRecord } from '../records.js';
@@ -51,9 +50,6 @@ const VALIDATOR_RULES: PatchRule<RequestValidatorRecord>[] = [
   booleanRule('/validateRequestBody', (v, value) => (v.validateRequestBody = value)),
 ];
 
-const isUnknownApi = (e: unknown): boolean =>
-  e instanceof ServiceError && e.message.startsWith('Invalid API identifier specified');
-
 export function requestValidatorHandlers(deps: ControlPlaneDeps): Record<string, Handler<any>> {
   type Address = { restApiId: string; requestValidatorId: string };
   const onValidator = <T>(
@@ -64,18 +60,18 @@ export function requestValidatorHandlers(deps: ControlPlaneDeps): Record<string,
     updateApi(deps, ctx, input.restApiId, (api) =>
       fn(api, findRequestValidator(api, input.requestValidatorId)),
     ).catch((e: unknown) => {
-      throw isUnknownApi(e) ? requestValidatorNotFound() : e;
+      throw isApiNotFound(e) ? requestValidatorNotFound() : e;
     });
   return {
     CreateRequestValidator: async (ctx, input: CreateRequestValidatorInput) =>
       updateApi(deps, ctx, input.restApiId, (api) => ({ ...addRequestValidator(api, input) })).catch(
         (e: unknown) => {
-          throw isUnknownApi(e) ? badRequest('Invalid REST API identifier specified') : e;
+          throw isApiNotFound(e) ? badRequest('Invalid REST API identifier specified') : e;
         },
       ),
     GetRequestValidator: async (ctx, input: Address) => {
-      const api = await readApi(deps, ctx, input.restApiId).catch(() => {
-        throw requestValidatorNotFound();
+      const api = await readApi(deps, ctx, input.restApiId).catch((e: unknown) => {
+        throw isApiNotFound(e) ? requestValidatorNotFound() : e;
       });
       return { ...findRequestValidator(api, input.requestValidatorId) };
     },
