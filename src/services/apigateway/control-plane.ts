@@ -7,6 +7,8 @@ import { deploymentHandlers } from './operations/deployments.js';
 import { importHandlers } from './operations/import.js';
 import { integrationHandlers } from './operations/integrations.js';
 import { methodHandlers } from './operations/methods.js';
+import { modelHandlers } from './operations/models.js';
+import { requestValidatorHandlers } from './operations/request-validators.js';
 import { resourceHandlers } from './operations/resources.js';
 import { restApiHandlers } from './operations/rest-apis.js';
 import { tagHandlers } from './operations/tags.js';
@@ -18,6 +20,8 @@ export function controlPlaneHandlers(deps: ControlPlaneDeps): Record<string, Ope
     ...resourceHandlers(deps),
     ...methodHandlers(deps),
     ...integrationHandlers(deps),
+    ...modelHandlers(deps),
+    ...requestValidatorHandlers(deps),
     ...deploymentHandlers(deps),
     ...authorizerHandlers(deps),
     ...apiKeyHandlers(deps),

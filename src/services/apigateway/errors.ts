@@ -11,6 +11,9 @@ export const conflict = (message: string): ServiceError =>
 
 export const apiNotFound = (accountId: string, apiId: string): ServiceError =>
   notFound(`Invalid API identifier specified ${accountId}:${apiId}`);
+/** Whether an error is the NotFoundException of an API that does not exist (some operations answer it otherwise). */
+export const isApiNotFound = (e: unknown): boolean =>
+  e instanceof ServiceError && e.message.startsWith('Invalid API identifier specified');
 export const resourceNotFound = (): ServiceError => notFound('Invalid Resource identifier specified');
 export const methodNotFound = (): ServiceError => notFound('Invalid Method identifier specified');
 export const integrationNotFound = (): ServiceError => notFound('Invalid Integration identifier specified');
@@ -20,3 +23,7 @@ export const deploymentNotFound = (): ServiceError => notFound('Invalid Deployme
 export const authorizerNotFound = (): ServiceError => notFound('Invalid Authorizer identifier specified');
 export const apiKeyNotFound = (): ServiceError => notFound('Invalid API Key identifier specified');
 export const usagePlanNotFound = (): ServiceError => notFound('Invalid Usage Plan ID specified');
+export const modelNotFound = (name: string): ServiceError =>
+  notFound(`Invalid model name specified: ${name}`);
+export const requestValidatorNotFound = (): ServiceError =>
+  notFound('Invalid Request Validator identifier specified');

@@ -1,7 +1,7 @@
 // Identifiers as API Gateway forms them: lowercase alphanumerics, 10 characters for REST API, root
-// resource and API key ids (`tvyxjoz7c3`), 6 for child resources, deployments, authorizers and usage
-// plans (`024ace`), 40 for generated API key values. (Shapes from the examples in the API Gateway
-// CLI reference, e.g. `aws apigateway get-resources`.)
+// resource and API key ids (`tvyxjoz7c3`), 6 for child resources, deployments, authorizers, usage
+// plans, models and request validators (`024ace`), 40 for generated API key values. (Shapes from the
+// examples in the API Gateway CLI reference, e.g. `aws apigateway get-resources`.)
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -19,6 +19,8 @@ export const resourceId = (): string => randomId(6);
 export const deploymentId = (): string => randomId(6);
 export const authorizerId = (): string => randomId(6);
 export const usagePlanId = (): string => randomId(6);
+export const modelId = (): string => randomId(6);
+export const requestValidatorId = (): string => randomId(6);
 export const apiKeyId = (): string => randomId(10);
 
 /** Generated API key values: 40 mixed-case alphanumerics, as the console shows them. */

@@ -20,6 +20,10 @@ export interface PatchRule<T> {
   apply(target: T, op: string, value: string | undefined, key: string): void;
 }
 
+/** What AWS answers for an op/path pair an operation does not support. */
+export const unsupportedPatch = (path: string, op: string) =>
+  badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+
 /** `~1` → `/`, `~0` → `~` (RFC 6901). */
 export const unescapePointer = (segment: string): string => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
@@ -39,9 +43,7 @@ export function applyPatch<T>(
           `Invalid patch path  '${path}' specified for op 'replace'. Must be one of: [${paths.join(', ')}]`,
         );
       }
-      throw badRequest(
-        `Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`,
-      );
+      throw unsupportedPatch(path, op);
     }
     if (!rule.ops.includes(op)) {
       throw badRequest(`Invalid patch operation specified. Must be one of: [${rule.ops.join(', ')}]`);

@@ -68,10 +68,30 @@ export interface AuthorizerRecord {
   authorizerResultTtlInSeconds: number;
 }
 
+/** A model: a JSON Schema (draft 4) for one content type, named uniquely in its API. */
+export interface ModelRecord {
+  id: string;
+  name: string;
+  description?: string;
+  schema?: string;
+  contentType: string;
+}
+
+export interface RequestValidatorRecord {
+  id: string;
+  name?: string;
+  validateRequestBody: boolean;
+  validateRequestParameters: boolean;
+}
+
 /** What a deployment froze: the data plane serves this, not the API's current definition. */
 export interface DeploymentSnapshot {
   resources: Record<string, ResourceRecord>;
   authorizers: Record<string, AuthorizerRecord>;
+  /** By name. Absent in deployments made before Cumulo had models (nothing to validate then). */
+  models?: Record<string, ModelRecord>;
+  /** By id; absent as models are. */
+  requestValidators?: Record<string, RequestValidatorRecord>;
   apiKeySource: string;
   binaryMediaTypes: string[];
 }
@@ -123,6 +143,10 @@ export interface RestApiRecord {
   warnings?: string[];
   resources: Record<string, ResourceRecord>;
   authorizers: Record<string, AuthorizerRecord>;
+  /** By name (models are addressed by name). Filled by repo.ts for APIs stored before models existed. */
+  models: Record<string, ModelRecord>;
+  /** By id. */
+  requestValidators: Record<string, RequestValidatorRecord>;
   deployments: Record<string, DeploymentRecord>;
   stages: Record<string, StageRecord>;
 }

@@ -1,6 +1,7 @@
 // Typed reads and writes of API Gateway's documents. REST APIs are keyed by their id alone (ids are
 // unique across accounts, and the data plane only knows the id); keys and plans by account and id.
 import type { ReadTx, WriteTx } from '../../storage/store.js';
+import { defaultModels } from './default-models.js';
 import { apiNotFound } from './errors.js';
 import type { ApiKeyRecord, RestApiRecord, UsagePlanRecord } from './records.js';
 
@@ -12,7 +13,13 @@ const PLANS_NS = 'apigateway.usageplans';
 const accountKey = (accountId: string, id: string): string => `${accountId}\u0000${id}`;
 
 export async function findApi(tx: ReadTx, apiId: string): Promise<RestApiRecord | undefined> {
-  return tx.get<RestApiRecord>(APIS_NS, apiId);
+  const api = await tx.get<RestApiRecord>(APIS_NS, apiId);
+  if (api) {
+    // APIs stored before Cumulo had models get what a new API has.
+    api.models ??= defaultModels();
+    api.requestValidators ??= {};
+  }
+  return api;
 }
 
 /** The account's API, or AWS's NotFoundException naming `account:id`. */

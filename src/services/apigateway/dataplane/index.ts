@@ -3,7 +3,8 @@
 // (other ids pass to the next API type, HTTP APIs). Per request, in API Gateway's order:
 //   stage → deployment snapshot → resource + method (403 Missing Authentication Token)
 //   → stage throttling (429) → AWS_IAM SigV4 or Lambda authorizer (401/403/500)
-//   → API key + usage plan (403 Forbidden, 429) → integration: Lambda proxy (502/504/500), or a
+//   → API key + usage plan (403 Forbidden, 429) → request validation (400, validate-request.ts)
+//   → integration: Lambda proxy (502/504/500), or a
 //     non-proxy one (MOCK, Lambda custom, HTTP) through mapping templates (non-proxy.ts), or HTTP_PROXY
 import { randomUUID } from 'node:crypto';
 import {
@@ -34,6 +35,7 @@ import * as respond from './responses.js';
 import { QuotaCounter } from './quota-counter.js';
 import { Limits } from './throttle.js';
 import { checkApiKey, stageThrottled } from './usage.js';
+import { validateRequest } from './validate-request.js';
 
 export type { DataPlaneDeps, FunctionAnswer } from './deps.js';
 
@@ -187,6 +189,19 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     }
 
     for (const [k, v] of Object.entries(identity)) if (typeof v === 'string') log[`identity.${k}`] = v;
+    const invalid = validateRequest({
+      apiId: api.id,
+      snapshot,
+      method: match.method,
+      req,
+      pathParameters: match.pathParameters,
+    });
+    if (invalid) {
+      log['error.message'] = invalid.message;
+      log['error.responseType'] = invalid.responseType;
+      log['error.validationErrorString'] = invalid.validationErrorString;
+      return respond.validationFailed(invalid);
+    }
     const integration = match.method.methodIntegration;
     if (!integration) {
       deps.log(`apigateway ${api.id}: the method has no integration`);

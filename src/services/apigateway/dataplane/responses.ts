@@ -52,5 +52,11 @@ export const tooLarge = (): HttpResponse => error(413, 'RequestTooLargeException
 /** A non-proxy integration has no request template for the Content-Type and may not pass it through (UNSUPPORTED_MEDIA_TYPE). */
 export const unsupportedMediaType = (): HttpResponse =>
   error(415, 'UnsupportedMediaTypeException', 'Unsupported Media Type');
+/**
+ * A request its method's validator refuses (BAD_REQUEST_PARAMETERS / BAD_REQUEST_BODY): the one place
+ * a validation failure becomes a response.
+ */
+export const validationFailed = (failure: { message: string }): HttpResponse =>
+  error(400, 'BadRequestException', failure.message);
 /** A mapping template read a request body that is not JSON (BAD_REQUEST_BODY). */
 export const badRequestBody = (message: string): HttpResponse => error(400, 'BadRequestException', message);

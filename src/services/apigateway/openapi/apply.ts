@@ -1,12 +1,19 @@
-// An OpenAPI definition → the REST API's resources, methods, integrations and authorizers, with API
-// Gateway's extensions: x-amazon-apigateway-integration, -authorizer, -authtype, -api-key-source,
-// -binary-media-types, -any-method.
+// An OpenAPI definition → the REST API's resources, methods, integrations, authorizers, models and
+// request validators (request-checks.ts), with API Gateway's extensions: x-amazon-apigateway-integration,
+// -authorizer, -authtype, -api-key-source, -binary-media-types, -any-method, -request-validator(s).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
 import type { RestApiRecord } from '../records.js';
 import { addAuthorizer } from '../operations/authorizers.js';
 import { putIntegration, putIntegrationResponse } from '../operations/integrations.js';
 import { putMethod } from '../operations/methods.js';
 import { addResource } from '../operations/resources.js';
+import { defaultModels } from '../default-models.js';
+import {
+  importModels,
+  importRequestValidators,
+  requestModelsOf,
+  requestValidatorOf,
+} from './request-checks.js';
 import {
   basePathOf,
   operationsOf,
@@ -130,7 +137,7 @@ function applyIntegration(api: RestApiRecord, resourceId: string, httpMethod: st
 
 /**
  * Applies the definition to the API. `overwrite` (ImportRestApi, PutRestApi's default) replaces the
- * resources and authorizers; `merge` adds to them. Deployments and stages are kept either way.
+ * resources, authorizers, models and validators; `merge` adds to them. Deployments and stages are kept either way.
  * `basePath` is the `basepath` import parameter (ignore by default).
  */
 export function applyDefinition(
@@ -142,6 +149,8 @@ export function applyDefinition(
   if (mode === 'overwrite') {
     api.resources = { [api.rootResourceId]: { id: api.rootResourceId, methods: {} } };
     api.authorizers = {};
+    api.models = defaultModels();
+    api.requestValidators = {};
   }
   const info: Json = doc.info ?? {};
   if (typeof info.title === 'string' && info.title) api.name = info.title;
@@ -153,12 +162,15 @@ export function applyDefinition(
   if (Array.isArray(binary)) api.binaryMediaTypes = binary.map(String);
 
   const schemes = securitySchemes(api, doc);
+  importModels(api, doc);
+  const validators = importRequestValidators(api, doc);
   const base = basePathOf(doc);
   // Every path gets its resource, with or without operations.
   for (const path of Object.keys(doc.paths ?? {})) ensureResource(api, withBasePath(path, base, basePath));
   for (const { path, method: httpMethod, operation, item } of operationsOf(doc)) {
     const resourceId = ensureResource(api, withBasePath(path, base, basePath));
     const auth = authorization(requirementsOf(operation, doc), schemes);
+    const parameters: Json[] = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
     putMethod(
       api,
       {
@@ -167,7 +179,9 @@ export function applyDefinition(
         httpMethod,
         ...auth,
         operationName: operation.operationId,
-        requestParameters: requestParameters([...(item.parameters ?? []), ...(operation.parameters ?? [])]),
+        requestParameters: requestParameters(parameters),
+        requestModels: requestModelsOf(api, operation, parameters, doc),
+        requestValidatorId: requestValidatorOf(operation, doc, validators),
       },
       true,
     );

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html
 // authorizerResultTtlInSeconds defaults to 300 ("The default value is 300. The maximum value is 3600").
 import { ServiceError } from '../../../server/service-error.js';
-import { authorizerNotFound, badRequest } from '../errors.js';
+import { authorizerNotFound, badRequest, isApiNotFound } from '../errors.js';
 import { authorizerId } from '../ids.js';
 import { applyPatch, numberRule, stringRule, type PatchOperation, type PatchRule } from '../patch.js';
 import type { AuthorizerRecord, RestApiRecord } from '../records.js';
@@ -65,7 +65,7 @@ export function authorizerHandlers(deps: ControlPlaneDeps): Record<string, Handl
       updateApi(deps, ctx, input.restApiId, (api) => authorizerView(addAuthorizer(api, input))).catch((e) => {
         // What AWS answers for CreateAuthorizer on an API id that does not exist (LocalStack's
         // validated snapshot test_authorizer_crud_no_api).
-        if ((e as Error).message?.startsWith('Invalid API identifier specified')) {
+        if (isApiNotFound(e)) {
           throw new ServiceError(
             'ConflictException',
             'Unable to complete operation due to concurrent modification. Please try again later.',

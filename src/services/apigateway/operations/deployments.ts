@@ -1,7 +1,7 @@
 // CreateDeployment, GetDeployment(s), DeleteDeployment, and the stages that point at deployments:
 // CreateStage, GetStage(s), UpdateStage, DeleteStage.
 // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html
-// A deployment freezes the API's resources, methods and authorizers; a stage serves one deployment
+// A deployment freezes the API's resources, methods, authorizers, models and request validators; a stage serves one deployment
 // with its stage variables and method settings (throttling).
 import { badRequest, conflict, deploymentNotFound, stageNotFound } from '../errors.js';
 import { deploymentId } from '../ids.js';
@@ -43,6 +43,8 @@ export function createDeployment(api: RestApiRecord, description?: string): Depl
     snapshot: structuredClone({
       resources: api.resources,
       authorizers: api.authorizers,
+      models: api.models,
+      requestValidators: api.requestValidators,
       apiKeySource: api.apiKeySource,
       binaryMediaTypes: api.binaryMediaTypes,
     }),

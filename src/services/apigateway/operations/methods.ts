@@ -58,6 +58,14 @@ function checkAuthorization(api: RestApiRecord, method: MethodRecord): void {
   }
 }
 
+/** The validator and models a method request names must exist in the API. */
+function checkMethodRequest(api: RestApiRecord, method: MethodRecord): void {
+  if (method.requestValidatorId && !api.requestValidators[method.requestValidatorId])
+    throw badRequest('Invalid Request Validator identifier specified');
+  for (const name of Object.values(method.requestModels ?? {}))
+    if (!api.models[name]) throw badRequest(`Invalid model identifier specified: ${name}`);
+}
+
 /** Builds the method record a PutMethod (or an OpenAPI operation) describes. */
 export function putMethod(api: RestApiRecord, input: PutMethodInput, replace: boolean): MethodRecord {
   const resource = findResource(api, input.resourceId);
@@ -76,6 +84,7 @@ export function putMethod(api: RestApiRecord, input: PutMethodInput, replace: bo
     methodResponses: {},
   };
   checkAuthorization(api, method);
+  checkMethodRequest(api, method);
   resource.methods[httpMethod] = method;
   return method;
 }
@@ -144,6 +153,7 @@ export function methodHandlers(deps: ControlPlaneDeps): Record<string, Handler<a
     UpdateMethod: async (ctx, input: MethodAddress & { patchOperations?: PatchOperation[] }) =>
       onMethod(ctx, input, (api, method) => {
         applyPatch({ api, method }, input.patchOperations, METHOD_RULES);
+        checkMethodRequest(api, method);
         return methodView(method);
       }),
     DeleteMethod: async (ctx, input: MethodAddress) =>

@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html
 // Defaults as AWS answers them: apiKeySource HEADER, endpoint type EDGE with ipAddressType ipv4
 // (PRIVATE: dualstack), disableExecuteApiEndpoint false, a root resource `/`.
+import { defaultModels } from '../default-models.js';
 import { badRequest } from '../errors.js';
 import { restApiId, rootResourceId } from '../ids.js';
 import {
@@ -74,6 +75,8 @@ export function newRestApi(accountId: string, input: CreateRestApiInput): RestAp
     rootResourceId: rootId,
     resources: { [rootId]: { id: rootId, methods: {} } },
     authorizers: {},
+    models: defaultModels(),
+    requestValidators: {},
     deployments: {},
     stages: {},
   };
