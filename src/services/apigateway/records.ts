@@ -68,12 +68,22 @@ export interface AuthorizerRecord {
   authorizerResultTtlInSeconds: number;
 }
 
+/** A gateway response the API customised (PutGatewayResponse); absent types answer their default. */
+export interface GatewayResponseRecord {
+  /** Absent only for DEFAULT_4XX / DEFAULT_5XX put without one. */
+  statusCode?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+}
+
 /** What a deployment froze: the data plane serves this, not the API's current definition. */
 export interface DeploymentSnapshot {
   resources: Record<string, ResourceRecord>;
   authorizers: Record<string, AuthorizerRecord>;
   apiKeySource: string;
   binaryMediaTypes: string[];
+  /** Absent in deployments made before gateway responses existed. */
+  gatewayResponses?: Record<string, GatewayResponseRecord>;
 }
 
 export interface DeploymentRecord {
@@ -125,6 +135,8 @@ export interface RestApiRecord {
   authorizers: Record<string, AuthorizerRecord>;
   deployments: Record<string, DeploymentRecord>;
   stages: Record<string, StageRecord>;
+  /** Customised gateway responses by type; absent in APIs stored before they existed. */
+  gatewayResponses?: Record<string, GatewayResponseRecord>;
 }
 
 export interface ApiKeyRecord {

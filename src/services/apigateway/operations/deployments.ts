@@ -45,6 +45,9 @@ export function createDeployment(api: RestApiRecord, description?: string): Depl
       authorizers: api.authorizers,
       apiKeySource: api.apiKeySource,
       binaryMediaTypes: api.binaryMediaTypes,
+      // "The update requires redeploying the API" (GatewayResponse, in "Updates to REST APIs that
+      // require redeployment").
+      gatewayResponses: api.gatewayResponses ?? {},
     }),
   };
   api.deployments[deployment.id] = deployment;
