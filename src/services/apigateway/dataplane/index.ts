@@ -116,17 +116,23 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
   ): HttpResponse {
     const { eventContext } = state;
     if (!state.snapshot || !eventContext) return error;
-    return renderGatewayError(error, {
-      customised: state.snapshot.gatewayResponses,
-      scope: () =>
-        templateScope(
-          req,
-          { ...eventContext, authorizer: error.extras.authorizer ?? eventContext.authorizer },
-          { resourceId: state.resourceId ?? '', identity: state.identity },
-        ),
-      accept: req.headers.accept,
-      log: (line) => deps.log(`apigateway ${api.id}: ${line}`),
-    });
+    const log = (line: string): void => deps.log(`apigateway ${api.id}: ${line}`);
+    try {
+      return renderGatewayError(error, {
+        customised: state.snapshot.gatewayResponses,
+        scope: () =>
+          templateScope(
+            req,
+            { ...eventContext, authorizer: error.extras.authorizer ?? eventContext.authorizer },
+            { resourceId: state.resourceId ?? '', identity: state.identity },
+          ),
+        accept: req.headers.accept,
+        log,
+      });
+    } catch (e) {
+      log(`gateway response ${error.type}: ${(e as Error)?.stack ?? String(e)}`);
+      return error;
+    }
   }
 
   async function serve(

@@ -26,8 +26,11 @@ interface PutInput {
   responseTemplates?: Record<string, string>;
 }
 
-const nonEmpty = (m: Record<string, string> | undefined): Record<string, string> | undefined =>
-  m && Object.keys(m).length > 0 ? m : undefined;
+/** The string entries of a map (an imported definition may hold anything), or undefined when none. */
+function nonEmpty(m: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const entries = Object.entries(m ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
 
 /** A customised gateway response as PutGatewayResponse (and the OpenAPI extension) stores it. */
 export function gatewayResponseRecord(
@@ -80,16 +83,18 @@ function mapEntryRule(
 
 const STATUS = /^[1-5]\d\d$/;
 
+/** A status code outside the model's `[1-5]\d\d` (Put checks it by the model; Update and import here). */
+export function checkStatusCode(value: string | undefined): string {
+  // Unconfirmed text: AWS's answer to such a status code outside PutGatewayResponse.
+  if (!value || !STATUS.test(value)) throw badRequest(`Invalid status code specified: ${value ?? 'null'}`);
+  return value;
+}
+
 const UPDATE_RULES: PatchRule<GatewayResponseRecord>[] = [
   {
     path: '/statusCode',
     ops: ['replace'],
-    apply: (record, _op, value) => {
-      // Unconfirmed text: AWS's answer to a status code outside [1-5]\d\d here.
-      if (!value || !STATUS.test(value))
-        throw badRequest(`Invalid status code specified: ${value ?? 'null'}`);
-      record.statusCode = value;
-    },
+    apply: (record, _op, value) => (record.statusCode = checkStatusCode(value)),
   },
   mapEntryRule('/responseParameters/', () => notFound('Invalid parameter name specified')),
   // Unconfirmed text: the one AWS answers for a method response's missing responseModels entry.
