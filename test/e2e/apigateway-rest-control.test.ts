@@ -42,26 +42,12 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
+import { rejects } from './rejects.js';
 
 let server: CumuloProcess;
 let client: APIGatewayClient;
 const LAMBDA_URI =
   'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:fn/invocations';
-
-async function rejects(
-  p: Promise<unknown>,
-  name: string,
-  status: number,
-  message: string | RegExp,
-): Promise<void> {
-  await assert.rejects(p, (e: any) => {
-    assert.equal(e.name, name);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    return true;
-  });
-}
 
 before(async () => {
   server = await startCumulo();

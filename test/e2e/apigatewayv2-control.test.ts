@@ -28,25 +28,11 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
+import { rejects } from './rejects.js';
 import { ACCOUNT, fnArn } from '../unit/apigatewayv2/e2e-helpers.js';
 
 let server: CumuloProcess;
 let client: ApiGatewayV2Client;
-
-async function rejects(
-  p: Promise<unknown>,
-  name: string,
-  status: number,
-  message?: string | RegExp,
-): Promise<void> {
-  await assert.rejects(p, (e: any) => {
-    assert.equal(e.name, name);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 before(async () => {
   server = await startCumulo();
