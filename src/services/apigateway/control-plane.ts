@@ -4,6 +4,7 @@ import { apiKeyHandlers } from './operations/api-keys.js';
 import { authorizerHandlers } from './operations/authorizers.js';
 import type { ControlPlaneDeps } from './operations/common.js';
 import { deploymentHandlers } from './operations/deployments.js';
+import { gatewayResponseHandlers } from './operations/gateway-responses.js';
 import { importHandlers } from './operations/import.js';
 import { integrationHandlers } from './operations/integrations.js';
 import { methodHandlers } from './operations/methods.js';
@@ -28,5 +29,6 @@ export function controlPlaneHandlers(deps: ControlPlaneDeps): Record<string, Ope
     ...usagePlanHandlers(deps),
     ...importHandlers(deps),
     ...tagHandlers(deps),
+    ...gatewayResponseHandlers(deps),
   };
 }

@@ -27,15 +27,21 @@ export const unsupportedPatch = (path: string, op: string) =>
 /** `~1` → `/`, `~0` → `~` (RFC 6901). */
 export const unescapePointer = (segment: string): string => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
+/**
+ * Applies the operations by the rules. `invalid`, when given, is the error for a path no rule takes or
+ * an op its rule refuses (operations whose AWS texts differ from the common ones below).
+ */
 export function applyPatch<T>(
   target: T,
   operations: PatchOperation[] | undefined,
   rules: PatchRule<T>[],
+  invalid?: (operation: PatchOperation) => Error,
 ): void {
   for (const operation of operations ?? []) {
     const op = operation.op ?? '';
     const path = operation.path ?? '';
     const rule = rules.find((r) => (r.path.endsWith('/') ? path.startsWith(r.path) : path === r.path));
+    if (invalid && (!rule || !rule.ops.includes(op))) throw invalid(operation);
     if (!rule) {
       if (op === 'replace') {
         const paths = rules.filter((r) => r.ops.includes('replace')).map((r) => r.path);

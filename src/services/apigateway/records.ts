@@ -84,6 +84,14 @@ export interface RequestValidatorRecord {
   validateRequestParameters: boolean;
 }
 
+/** A gateway response the API customised (PutGatewayResponse); absent types answer their default. */
+export interface GatewayResponseRecord {
+  /** Absent only for DEFAULT_4XX / DEFAULT_5XX put without one. */
+  statusCode?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+}
+
 /** What a deployment froze: the data plane serves this, not the API's current definition. */
 export interface DeploymentSnapshot {
   resources: Record<string, ResourceRecord>;
@@ -94,6 +102,8 @@ export interface DeploymentSnapshot {
   requestValidators?: Record<string, RequestValidatorRecord>;
   apiKeySource: string;
   binaryMediaTypes: string[];
+  /** Absent in deployments made before gateway responses existed. */
+  gatewayResponses?: Record<string, GatewayResponseRecord>;
 }
 
 export interface DeploymentRecord {
@@ -149,6 +159,8 @@ export interface RestApiRecord {
   requestValidators: Record<string, RequestValidatorRecord>;
   deployments: Record<string, DeploymentRecord>;
   stages: Record<string, StageRecord>;
+  /** Customised gateway responses by type; absent in APIs stored before they existed. */
+  gatewayResponses?: Record<string, GatewayResponseRecord>;
 }
 
 export interface ApiKeyRecord {

@@ -87,7 +87,11 @@ export class AuthorizerRunner {
       if (ttl > 0) this.cache.set(cacheKey, { expires: Date.now() + ttl * 1000, output });
     }
     const decision = evaluateAuthorizerPolicy(output.policyDocument, request.methodArn);
-    if (decision !== 'Allow') return { ok: false, response: accessDenied(decision === 'Deny') };
+    // The context a denying authorizer returned is still `$context.authorizer.*` to gateway responses.
+    if (decision !== 'Allow') {
+      const context = { ...(output.context ?? {}), principalId: output.principalId };
+      return { ok: false, response: accessDenied(decision === 'Deny', context) };
+    }
     return {
       ok: true,
       authorizer: { ...(output.context ?? {}), principalId: output.principalId, integrationLatency: 0 },

@@ -93,7 +93,7 @@ export async function httpIntegration(
     url = endpointUrl(input, pathParams);
   } catch {
     log(`Execution failed due to configuration error: Invalid endpoint address ${integration.uri ?? ''}`);
-    return respond.internalError();
+    return respond.configurationError();
   }
   for (const [k, v] of query) url.searchParams.append(k, v);
   const method =
@@ -105,7 +105,7 @@ export async function httpIntegration(
   if (outcome.kind === 'timeout') return respond.timedOut();
   if (outcome.kind === 'failed') {
     log(`Execution failed due to configuration error: ${outcome.reason}`);
-    return respond.internalError();
+    return respond.configurationError();
   }
   input.log.integrationStatus = outcome.status;
   input.log['integration.status'] = outcome.status;

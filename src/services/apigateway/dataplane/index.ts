@@ -6,6 +6,8 @@
 //   → API key + usage plan (403 Forbidden, 429) → request validation (400, validate-request.ts)
 //   → integration: Lambda proxy (502/504/500), or a
 //     non-proxy one (MOCK, Lambda custom, HTTP) through mapping templates (non-proxy.ts), or HTTP_PROXY
+// Every error of API Gateway's own is a GatewayError (gateway-response.ts), answered last as the
+// deployment's gateway responses customise it.
 import { randomUUID } from 'node:crypto';
 import {
   clfTime,
@@ -19,11 +21,12 @@ import {
   type HttpResponse,
 } from '../../http-events/index.js';
 import { lambdaFunctionArn } from '../operations/integrations.js';
-import type { RestApiRecord } from '../records.js';
+import type { DeploymentSnapshot, RestApiRecord } from '../records.js';
 import { findApi } from '../repo.js';
 import { GenerationCache } from '../../../storage/generation-cache.js';
 import { AuthorizerRunner } from './authorizer.js';
 import type { DataPlaneDeps } from './deps.js';
+import { GatewayError, renderGatewayError } from './gateway-response.js';
 import { httpIntegration } from './http-integration.js';
 import type { IntegrationInput } from './integration-input.js';
 import { lambdaCustom } from './lambda-custom.js';
@@ -31,6 +34,7 @@ import { lambdaProxy } from './lambda-proxy.js';
 import { matchRequest } from './match.js';
 import { mockIntegration } from './mock.js';
 import { splitStage } from './stage-path.js';
+import { templateScope } from './template-scope.js';
 import * as respond from './responses.js';
 import { QuotaCounter } from './quota-counter.js';
 import { Limits } from './throttle.js';
@@ -38,6 +42,15 @@ import { checkApiKey, stageThrottled } from './usage.js';
 import { validateRequest } from './validate-request.js';
 
 export type { DataPlaneDeps, FunctionAnswer } from './deps.js';
+
+/** What serve() learnt of the request, for the gateway response of an error. */
+interface RequestState {
+  snapshot?: DeploymentSnapshot;
+  eventContext?: EventContext;
+  resourceId?: string;
+  /** requestContext.identity fields known so far (AWS_IAM caller, API key). */
+  identity: Record<string, unknown>;
+}
 
 /** "Maximum payload size: 10 MB" (API Gateway quotas for REST APIs). */
 const MAX_PAYLOAD = 10 * 1024 * 1024;
@@ -72,10 +85,14 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
       domainPrefix: target.host.split('.')[0],
     };
     // requestContext.domainName: the host the client used (`localhost` in the path form).
-    const response = await serve(api, req, target.path, target.host, requestId, log).catch((e: unknown) => {
-      deps.log(`apigateway ${api.id} [${requestId}]: ${(e as Error)?.stack ?? String(e)}`);
-      return respond.internalError();
-    });
+    const state: RequestState = { identity: {} };
+    let response = await serve(api, req, target.path, target.host, requestId, log, state).catch(
+      (e: unknown) => {
+        deps.log(`apigateway ${api.id} [${requestId}]: ${(e as Error)?.stack ?? String(e)}`);
+        return respond.internalError();
+      },
+    );
+    if (response instanceof GatewayError) response = answerError(api, req, response, state);
     response.headers['x-amzn-requestid'] = requestId;
     const stage = typeof log.stage === 'string' ? api.stages[log.stage] : undefined;
     if (stage) {
@@ -92,6 +109,34 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     return response;
   };
 
+  /** An error of API Gateway's own, as the deployment's gateway responses customise it. */
+  function answerError(
+    api: RestApiRecord,
+    req: HttpRequest,
+    error: GatewayError,
+    state: RequestState,
+  ): HttpResponse {
+    const { eventContext } = state;
+    if (!state.snapshot || !eventContext) return error;
+    const log = (line: string): void => deps.log(`apigateway ${api.id}: ${line}`);
+    try {
+      return renderGatewayError(error, {
+        customised: state.snapshot.gatewayResponses,
+        scope: () =>
+          templateScope(
+            req,
+            { ...eventContext, authorizer: error.extras.authorizer ?? eventContext.authorizer },
+            { resourceId: state.resourceId ?? '', identity: state.identity },
+          ),
+        accept: req.headers.accept,
+        log,
+      });
+    } catch (e) {
+      log(`gateway response ${error.type}: ${(e as Error)?.stack ?? String(e)}`);
+      return error;
+    }
+  }
+
   async function serve(
     api: RestApiRecord,
     req: HttpRequest,
@@ -99,27 +144,18 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     host: string,
     requestId: string,
     log: LogContext,
+    state: RequestState,
   ): Promise<HttpResponse> {
     const { stage: stageName, path } = splitStage(fullPath);
     const stage = api.stages[stageName];
     const deployment = stage && api.deployments[stage.deploymentId];
     // A stage that does not exist answers 403 Forbidden.
-    if (!stage || !deployment) return respond.forbidden();
+    if (!stage || !deployment) return respond.unknownStage();
     log.stage = stageName;
     log.path = `/${stageName}${path}`;
     const snapshot = deployment.snapshot;
     const method = req.method.toUpperCase();
-    const match = matchRequest(snapshot.resources, path, method);
-    if (!match) return respond.missingToken();
-    log.resourcePath = match.resourcePath;
-    log.resourceId = match.resource.id;
-    if (stageThrottled(limits, api.id, stage, match.resourcePath, method)) return respond.tooManyRequests();
-    try {
-      await readRequestBody(req, MAX_PAYLOAD);
-    } catch {
-      return respond.tooLarge();
-    }
-
+    // What the request is known by so far; errors from here on read it ($context, stage variables).
     const eventContext: EventContext = {
       accountId: api.accountId,
       apiId: api.id,
@@ -129,14 +165,32 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
       domainName: host,
       domainPrefix: host.split('.')[0] ?? host,
       path,
-      routeKey: `${method} ${match.resourcePath}`,
-      resource: match.resourcePath,
-      pathParameters: match.pathParameters,
+      routeKey: '',
+      resource: '',
+      pathParameters: {},
       stageVariables: stage.variables,
       base64Body: isBinaryForRestApi(req.headers['content-type'], snapshot.binaryMediaTypes),
     };
+    Object.assign(state, { snapshot, eventContext });
+    const match = matchRequest(snapshot.resources, path, method);
+    if (!match) return respond.missingToken();
+    log.resourcePath = match.resourcePath;
+    log.resourceId = match.resource.id;
+    state.resourceId = match.resource.id;
+    Object.assign(eventContext, {
+      routeKey: `${method} ${match.resourcePath}`,
+      resource: match.resourcePath,
+      pathParameters: match.pathParameters,
+    });
+    if (stageThrottled(limits, api.id, stage, match.resourcePath, method)) return respond.tooManyRequests();
+    try {
+      await readRequestBody(req, MAX_PAYLOAD);
+    } catch {
+      return respond.tooLarge();
+    }
+
     const methodArn = `arn:aws:execute-api:${deps.region}:${api.accountId}:${api.id}/${stageName}/${method}/${path.replace(/^\//, '')}`;
-    const identity: Record<string, unknown> = {};
+    const identity = state.identity;
 
     let usageIdentifierKey: string | undefined;
     const auth = match.method.authorizationType;
@@ -205,7 +259,7 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     const integration = match.method.methodIntegration;
     if (!integration) {
       deps.log(`apigateway ${api.id}: the method has no integration`);
-      return respond.internalError();
+      return respond.configurationError();
     }
     const binaryMediaTypes = snapshot.binaryMediaTypes;
     return integrate({
@@ -230,6 +284,6 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY')
       return httpIntegration(deps, input, integration.type === 'HTTP_PROXY');
     deps.log(`apigateway ${input.api.id}: integration type ${integration.type} is not supported by Cumulo`);
-    return respond.internalError();
+    return respond.configurationError();
   }
 }

@@ -8,7 +8,7 @@
 import { mediaType, type HttpResponse } from '../../http-events/index.js';
 import { InvalidJsonError, TemplateError } from '../../http-events/vtl/index.js';
 import type { IntegrationRecord } from '../records.js';
-import { badRequestBody, internalError, unsupportedMediaType } from './responses.js';
+import { badRequestBody, configurationError, unsupportedMediaType } from './responses.js';
 import { renderMapping, type TemplateScope } from './template-scope.js';
 
 export type MappedRequest =
@@ -65,6 +65,6 @@ export function mapRequest(
     if (e instanceof InvalidJsonError) return { ok: false, response: badRequestBody(e.message) };
     if (!(e instanceof TemplateError)) throw e;
     log(`Execution failed due to configuration error: Unable to transform request: ${e.message}`);
-    return { ok: false, response: internalError() };
+    return { ok: false, response: configurationError() };
   }
 }

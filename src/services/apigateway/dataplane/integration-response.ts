@@ -6,14 +6,14 @@
 // and contentHandling.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
-import { isBinaryForRestApi, mediaType, type HttpResponse } from '../../http-events/index.js';
+import { isBinaryForRestApi, type HttpResponse } from '../../http-events/index.js';
 import { fullMatch } from '../../http-events/vtl/java-regex.js';
 import { TemplateError, toText } from '../../http-events/vtl/index.js';
 import type { IntegrationResponseRecord } from '../records.js';
 import { convertPayload } from './integration-request.js';
 import { mapParameters, type IntegrationAnswer } from './parameter-mapping.js';
-import { internalError } from './responses.js';
-import { renderMapping, type TemplateScope } from './template-scope.js';
+import { configurationError } from './responses.js';
+import { chooseTemplate, renderMapping, type TemplateScope } from './template-scope.js';
 
 export interface EndpointAnswer extends IntegrationAnswer {
   bytes: Buffer;
@@ -38,19 +38,6 @@ export function selectIntegrationResponse(
   };
   return (
     all.find((r) => r.selectionPattern && matches(r.selectionPattern)) ?? all.find((r) => !r.selectionPattern)
-  );
-}
-
-function chooseTemplate(
-  templates: Record<string, string> | undefined,
-  accept: string | undefined,
-): [string, string] | undefined {
-  const entries = Object.entries(templates ?? {});
-  const wanted = mediaType(accept?.split(',')[0]);
-  return (
-    entries.find(([k]) => k.toLowerCase() === wanted) ??
-    entries.find(([k]) => k.toLowerCase() === 'application/json') ??
-    entries[0]
   );
 }
 
@@ -85,7 +72,7 @@ export function methodResponse(input: MethodResponseInput): HttpResponse {
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       input.log(`Execution failed due to configuration error: Unable to transform response: ${e.message}`);
-      return internalError();
+      return configurationError();
     }
     binary = false;
     contentType = template[0];

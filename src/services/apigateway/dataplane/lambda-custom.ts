@@ -46,7 +46,7 @@ export async function lambdaCustom(
   } catch {
     // Lambda's Invoke refuses it (InvalidRequestContentException).
     log('Execution failed due to configuration error: Could not parse request body into json');
-    return respond.internalError();
+    return respond.configurationError();
   }
   const headers = mapParameters(input.integration.requestParameters, 'integration.request.header.', scope);
   const invocationType = Object.entries(headers).find(
@@ -57,7 +57,7 @@ export async function lambdaCustom(
   if (outcome.kind === 'timeout') return respond.timedOut();
   if (outcome.kind === 'failed') {
     log(`Execution failed due to configuration error: ${outcome.reason}`);
-    return respond.internalError();
+    return respond.configurationError();
   }
   const body = outcome.answer.payload.toString('utf8');
   const error = outcome.answer.functionError ? errorDetails(body) : undefined;

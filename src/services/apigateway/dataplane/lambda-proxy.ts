@@ -23,7 +23,7 @@ export async function lambdaProxy(
   if (outcome.kind === 'timeout') return respond.timedOut();
   if (outcome.kind === 'failed') {
     deps.log(`apigateway ${api.id}: Execution failed due to configuration error: ${outcome.reason}`);
-    return respond.internalError();
+    return respond.configurationError();
   }
   if (outcome.answer.functionError) {
     deps.log(`apigateway ${api.id}: Lambda execution failed with status 200 due to customer function error`);

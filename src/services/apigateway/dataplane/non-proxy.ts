@@ -6,7 +6,7 @@ import type { DataPlaneDeps } from './deps.js';
 import type { IntegrationInput } from './integration-input.js';
 import { mapRequest, type MappedRequest } from './integration-request.js';
 import { methodResponse, selectIntegrationResponse, type EndpointAnswer } from './integration-response.js';
-import { internalError } from './responses.js';
+import { configurationError } from './responses.js';
 import { templateScope, type TemplateScope } from './template-scope.js';
 
 export function scopeOf(input: IntegrationInput): TemplateScope {
@@ -50,7 +50,7 @@ export function integrationResponse(
       'Execution failed due to configuration error: No match for output mapping and no default output mapping configured. ' +
         `Endpoint Response Status Code: ${endpointStatus}`,
     );
-    return internalError();
+    return configurationError();
   }
   return methodResponse({
     chosen,

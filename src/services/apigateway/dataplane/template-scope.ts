@@ -4,7 +4,7 @@
 // templates, so `#set($context.responseOverride.status = 400)` reaches the response.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
 import { groupHeaders, groupQuery, headerPairs } from '../../http-events/request-parts.js';
-import { clfTime, type EventContext, type HttpRequest } from '../../http-events/index.js';
+import { clfTime, mediaType, type EventContext, type HttpRequest } from '../../http-events/index.js';
 import {
   fromPlain,
   inputVariable,
@@ -84,4 +84,21 @@ export function renderMapping(scope: TemplateScope, template: string, body: stri
     context: scope.context,
     stageVariables: scope.stageVariables,
   });
+}
+
+/**
+ * The response template for the request's Accept header (its first media type), else the
+ * application/json one, else the first (integration responses and gateway responses choose alike).
+ */
+export function chooseTemplate(
+  templates: Record<string, string> | undefined,
+  accept: string | undefined,
+): [string, string] | undefined {
+  const entries = Object.entries(templates ?? {});
+  const wanted = mediaType(accept?.split(',')[0]);
+  return (
+    entries.find(([k]) => k.toLowerCase() === wanted) ??
+    entries.find(([k]) => k.toLowerCase() === 'application/json') ??
+    entries[0]
+  );
 }

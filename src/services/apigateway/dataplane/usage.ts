@@ -7,7 +7,7 @@ import type { HttpResponse } from '../../http-events/index.js';
 import type { StageRecord } from '../records.js';
 import { findApiKeyByValue, listUsagePlans } from '../repo.js';
 import type { DataPlaneDeps } from './deps.js';
-import { forbidden, limitExceeded, tooManyRequests } from './responses.js';
+import { invalidApiKey, limitExceeded, tooManyRequests } from './responses.js';
 import type { QuotaCounter } from './quota-counter.js';
 import type { Limits } from './throttle.js';
 
@@ -24,7 +24,7 @@ export async function checkApiKey(
   quotas: QuotaCounter,
   check: KeyCheck,
 ): Promise<{ ok: true; keyId: string; value: string } | { ok: false; response: HttpResponse }> {
-  const deny = { ok: false as const, response: forbidden() };
+  const deny = { ok: false as const, response: invalidApiKey() };
   if (!check.value) return deny;
   const { key, plans } = await deps.store.read(async (tx) => {
     const key = await findApiKeyByValue(tx, check.value!);

@@ -1,9 +1,12 @@
 // An OpenAPI definition → the REST API's resources, methods, integrations, authorizers, models and
 // request validators (request-checks.ts), with API Gateway's extensions: x-amazon-apigateway-integration,
-// -authorizer, -authtype, -api-key-source, -binary-media-types, -any-method, -request-validator(s).
+// -authorizer, -authtype, -api-key-source, -binary-media-types, -any-method, -request-validator(s),
+// -gateway-responses.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
 import type { RestApiRecord } from '../records.js';
+import { GATEWAY_RESPONSE_STATUS, type GatewayResponseType } from '../gateway-response-types.js';
 import { addAuthorizer } from '../operations/authorizers.js';
+import { checkStatusCode, gatewayResponseRecord } from '../operations/gateway-responses.js';
 import { putIntegration, putIntegrationResponse } from '../operations/integrations.js';
 import { putMethod } from '../operations/methods.js';
 import { addResource } from '../operations/resources.js';
@@ -136,6 +139,27 @@ function applyIntegration(api: RestApiRecord, resourceId: string, httpMethod: st
 }
 
 /**
+ * `x-amazon-apigateway-gateway-responses`: `{ TYPE: { statusCode, responseParameters,
+ * responseTemplates } }`, stored as PutGatewayResponse stores them (types AWS does not know are skipped).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.html
+ */
+function applyGatewayResponses(api: RestApiRecord, extension: unknown): void {
+  if (!extension || typeof extension !== 'object') return;
+  for (const [type, response] of Object.entries(extension as Record<string, Json>)) {
+    if (!(type in GATEWAY_RESPONSE_STATUS) || !response || typeof response !== 'object') continue;
+    const status = response.statusCode;
+    api.gatewayResponses = {
+      ...(api.gatewayResponses ?? {}),
+      [type]: gatewayResponseRecord(type as GatewayResponseType, {
+        statusCode: status === undefined ? undefined : checkStatusCode(String(status)),
+        responseParameters: response.responseParameters,
+        responseTemplates: response.responseTemplates,
+      }),
+    };
+  }
+}
+
+/**
  * Applies the definition to the API. `overwrite` (ImportRestApi, PutRestApi's default) replaces the
  * resources, authorizers, models and validators; `merge` adds to them. Deployments and stages are kept either way.
  * `basePath` is the `basepath` import parameter (ignore by default).
@@ -151,6 +175,7 @@ export function applyDefinition(
     api.authorizers = {};
     api.models = defaultModels();
     api.requestValidators = {};
+    api.gatewayResponses = {};
   }
   const info: Json = doc.info ?? {};
   if (typeof info.title === 'string' && info.title) api.name = info.title;
@@ -160,6 +185,7 @@ export function applyDefinition(
   if (keySource) api.apiKeySource = keySource;
   const binary = doc['x-amazon-apigateway-binary-media-types'];
   if (Array.isArray(binary)) api.binaryMediaTypes = binary.map(String);
+  applyGatewayResponses(api, doc['x-amazon-apigateway-gateway-responses']);
 
   const schemes = securitySchemes(api, doc);
   importModels(api, doc);

@@ -47,6 +47,9 @@ export function createDeployment(api: RestApiRecord, description?: string): Depl
       requestValidators: api.requestValidators,
       apiKeySource: api.apiKeySource,
       binaryMediaTypes: api.binaryMediaTypes,
+      // "The update requires redeploying the API" (GatewayResponse, in "Updates to REST APIs that
+      // require redeployment").
+      gatewayResponses: api.gatewayResponses ?? {},
     }),
   };
   api.deployments[deployment.id] = deployment;
