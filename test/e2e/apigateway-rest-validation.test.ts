@@ -13,8 +13,10 @@ import {
   CreateRequestValidatorCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
+  DeleteGatewayResponseCommand,
   ImportRestApiCommand,
   PutIntegrationCommand,
+  PutGatewayResponseCommand,
   PutMethodCommand,
   UpdateRequestValidatorCommand,
   UpdateStageCommand,
@@ -187,6 +189,40 @@ describe('request validation', () => {
       body: 'not json at all',
     });
     assert.equal(answer.status, 200, answer.body);
+  });
+
+  it('answers a validation failure as the API customised BAD_REQUEST_BODY and BAD_REQUEST_PARAMETERS', async () => {
+    for (const responseType of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS'] as const) {
+      await apigw.send(
+        new PutGatewayResponseCommand({
+          restApiId: apiId,
+          responseType,
+          statusCode: '422',
+          responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+          responseTemplates: {
+            'application/json':
+              '{"type":"$context.error.responseType","detail":"$context.error.validationErrorString"}',
+          },
+        }),
+      );
+    }
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'test' }));
+    const body = await call('/test/pets?owner=ann', { method: 'POST', headers, body: '{}' });
+    assert.equal(body.status, 422, body.body);
+    assert.equal(body.headers['access-control-allow-origin'], '*');
+    assert.equal(body.headers['x-amzn-errortype'], 'BadRequestException');
+    // The template writes the string as is (its quotes too), as AWS's does.
+    assert.equal(
+      body.body,
+      '{"type":"BAD_REQUEST_BODY","detail":"[object has missing required properties (["name"])]"}',
+    );
+    const params = await call('/test/pets', { method: 'POST', headers, body: '{"name":"Rex"}' });
+    assert.equal(params.status, 422);
+    assert.match(params.body, /^\{"type":"BAD_REQUEST_PARAMETERS",/);
+    for (const responseType of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS'] as const) {
+      await apigw.send(new DeleteGatewayResponseCommand({ restApiId: apiId, responseType }));
+    }
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'test' }));
   });
 
   it('validates as the stage’s deployment froze the validator', async () => {
