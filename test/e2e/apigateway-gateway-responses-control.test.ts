@@ -3,7 +3,7 @@
 // the errors AWS answers (texts as recorded against AWS in LocalStack's validated snapshots,
 // TestApiGatewayGatewayResponse).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   APIGatewayClient,
   CreateRestApiCommand,
@@ -15,8 +15,9 @@ import {
   UpdateGatewayResponseCommand,
   type GatewayResponseType,
 } from '@aws-sdk/client-api-gateway';
-import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
+import { awsCli, type CumuloProcess } from './harness.js';
 import { rejects } from './sdk-errors.js';
+import { serverSuite } from './server-suite.js';
 
 let server: CumuloProcess;
 let client: APIGatewayClient;
@@ -59,15 +60,10 @@ const byType = async (restApiId: string) =>
     ]),
   );
 
-before(async () => {
-  server = await startCumulo();
-  client = new APIGatewayClient(server.clientConfig);
-});
-
-after(async () => {
-  client?.destroy();
-  await server?.dispose();
-});
+serverSuite(
+  (s) => ({ client: new APIGatewayClient(s.clientConfig) }),
+  (suite) => ({ server, client } = suite),
+);
 
 describe('gateway responses: the default collection', () => {
   it('lists every type as a default response with its default status and template', async () => {

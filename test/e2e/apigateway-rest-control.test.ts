@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   APIGatewayClient,
   CreateApiKeyCommand,
@@ -42,23 +42,19 @@ import {
   UpdateRestApiCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
+import { awsCli, type CumuloProcess } from './harness.js';
 import { rejects } from './sdk-errors.js';
+import { serverSuite } from './server-suite.js';
 
 let server: CumuloProcess;
 let client: APIGatewayClient;
 const LAMBDA_URI =
   'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:fn/invocations';
 
-before(async () => {
-  server = await startCumulo();
-  client = new APIGatewayClient(server.clientConfig);
-});
-
-after(async () => {
-  client?.destroy();
-  await server?.dispose();
-});
+serverSuite(
+  (s) => ({ client: new APIGatewayClient(s.clientConfig) }),
+  (suite) => ({ server, client } = suite),
+);
 
 describe('REST APIs', () => {
   it('creates an API with AWS defaults, a 10-character id and a root resource', async () => {

@@ -3,7 +3,7 @@
 // of schemas and x-amazon-apigateway-request-validator(s). Texts as AWS answers (LocalStack's
 // validated snapshots, TestApiGatewayApiModels / TestApiGatewayApiRequestValidator).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   APIGatewayClient,
   CreateModelCommand,
@@ -24,8 +24,9 @@ import {
   UpdateRequestValidatorCommand,
   type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
-import { awsCli, startCumulo, type CumuloProcess } from './harness.js';
+import { awsCli, type CumuloProcess } from './harness.js';
 import { rejects } from './sdk-errors.js';
+import { serverSuite } from './server-suite.js';
 
 let server: CumuloProcess;
 let client: APIGatewayClient;
@@ -34,15 +35,10 @@ const newApi = async (name: string) => client.send(new CreateRestApiCommand({ na
 const schema = (o: object) => JSON.stringify(o);
 const PET = schema({ type: 'object', required: ['name'], properties: { name: { type: 'string' } } });
 
-before(async () => {
-  server = await startCumulo();
-  client = new APIGatewayClient(server.clientConfig);
-});
-
-after(async () => {
-  client?.destroy();
-  await server?.dispose();
-});
+serverSuite(
+  (s) => ({ client: new APIGatewayClient(s.clientConfig) }),
+  (suite) => ({ server, client } = suite),
+);
 
 describe('models', () => {
   it('a new API has the Empty and Error models AWS creates', async () => {

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { after, before } from 'node:test';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { startCumulo, type CumuloProcess } from '../../e2e/harness.js';
+import type { CumuloProcess } from '../../e2e/harness.js';
+import { serverSuite } from '../../e2e/server-suite.js';
 
 /** Path-style client (`http://127.0.0.1:port/bucket/key`). */
 export function pathClient(server: CumuloProcess, extra: Record<string, unknown> = {}): S3Client {
@@ -122,15 +122,9 @@ export function s3Suite(
   bucket: string,
   started: (suite: { server: CumuloProcess; s3: S3Client }) => void,
 ): void {
-  let suite: { server: CumuloProcess; s3: S3Client } | undefined;
-  before(async () => {
-    const server = await startCumulo();
-    suite = { server, s3: pathClient(server) };
-    await suite.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    started(suite);
-  });
-  after(async () => {
-    suite?.s3.destroy();
-    await suite?.server.dispose();
-  });
+  serverSuite<{ s3: S3Client }>(async (server) => {
+    const s3 = pathClient(server);
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    return { s3 };
+  }, started);
 }
