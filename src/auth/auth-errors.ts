@@ -138,10 +138,15 @@ export function skewed(ctx: ErrorContext, amzDate: string, nowMs: number, skewMs
 }
 
 /** Presigned S3 URL past X-Amz-Date + X-Amz-Expires. */
-export function presignExpired(expires: string, expiresAtMs: number, nowMs: number): ServiceError {
+/** A presigned URL past its time; a SigV2 URL (no X-Amz-Expires) shows only Expires and ServerTime. */
+export function presignExpired(
+  expires: string | undefined,
+  expiresAtMs: number,
+  nowMs: number,
+): ServiceError {
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return new ServiceError('AccessDenied', 'Request has expired', 403, {
-    'X-Amz-Expires': expires,
+    ...(expires !== undefined ? { 'X-Amz-Expires': expires } : {}),
     Expires: iso(expiresAtMs),
     ServerTime: iso(nowMs),
   });

@@ -193,6 +193,37 @@ export function runScript(server: CumuloProcess, script: string, args: string[] 
   });
 }
 
+export const PYTHON = '/usr/bin/python3';
+
+/**
+ * Runs Python code with Debian's boto3 (python3-boto3) against the server: the endpoint in CUMULO_ENDPOINT
+ * and the server's credentials and region in the AWS_* variables, no profile of the machine's. For what
+ * only boto3 does (the CLI shares botocore but not all of boto3's defaults).
+ */
+export function runBoto3(server: CumuloProcess, code: string): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, ['-c', code], {
+      env: {
+        PATH: '/usr/bin:/bin',
+        HOME: os.tmpdir(),
+        CUMULO_ENDPOINT: server.endpoint,
+        AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
+        AWS_DEFAULT_REGION: server.region,
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ code: exit ?? -1, stdout, stderr }));
+  });
+}
+
 /** Waits until check() returns a value (not undefined), polling the observable state with a bounded timeout. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined>,
