@@ -247,7 +247,13 @@ function malformedS3(problem: AuthProblem, authorization: string): ServiceError 
     case 'unsupported-algorithm':
       return authorization === ''
         ? presignParamError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
-        : new ServiceError('InvalidRequest', 'Please use AWS4-HMAC-SHA256.', 400);
+        : // As users recorded S3's answer to a SigV2 `AWS key:signature` header (and boto3's
+          // signature_version 's3'): Cumulo verifies SigV2 only in presigned URLs and POST forms.
+          new ServiceError(
+            'InvalidRequest',
+            'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+            400,
+          );
     case 'incomplete-header':
       return new ServiceError(
         'AuthorizationHeaderMalformed',

@@ -19,13 +19,21 @@ interface Presigned {
   put: string;
   post: { url: string; fields: Record<string, string> };
   postV4: { url: string; fields: Record<string, string> };
+  v2HeaderError: [number, string, string];
 }
 let presigned: Presigned;
 
 const PRESIGN = `
-import boto3, json, os
+import boto3, botocore, json, os
 s3 = boto3.client('s3', endpoint_url=os.environ['CUMULO_ENDPOINT'])
+def v2_header_error():
+  v2 = boto3.client('s3', endpoint_url=os.environ['CUMULO_ENDPOINT'], config=boto3.session.Config(signature_version='s3'))
+  try:
+    v2.list_buckets()
+  except botocore.exceptions.ClientError as e:
+    return [e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Code'], e.response['Error']['Message']]
 print(json.dumps({
+  'v2HeaderError': v2_header_error(),
   'get': s3.generate_presigned_url('get_object', Params={'Bucket': '${BUCKET}', 'Key': 'notes/a b.txt'}),
   'expired': s3.generate_presigned_url('get_object', Params={'Bucket': '${BUCKET}', 'Key': 'notes/a b.txt'}, ExpiresIn=-60),
   'put': s3.generate_presigned_url('put_object', Params={'Bucket': '${BUCKET}', 'Key': 'up.txt', 'ContentType': 'text/plain'}),
@@ -93,6 +101,16 @@ describe('boto3 presigned URLs (Signature Version 2)', () => {
     });
     assert.equal(r.status, 200, await r.text());
     assert.deepEqual(await readObject('up.txt'), { body: 'put by url', type: 'text/plain' });
+  });
+});
+
+describe("boto3 with signature_version 's3' (a SigV2 Authorization header)", () => {
+  it("gets S3's InvalidRequest, as users recorded it from S3 regions without SigV2", () => {
+    assert.deepEqual(presigned.v2HeaderError, [
+      400,
+      'InvalidRequest',
+      'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    ]);
   });
 });
 
