@@ -7,9 +7,8 @@ import {
   verifyRequest,
   verifySigV2Query,
   type AuthErrorStyle,
-  type LookupSecret,
 } from '../auth/index.js';
-import type { Credentials } from '../iam/credentials.js';
+import { signingSecrets, type Credentials } from '../iam/credentials.js';
 import type { Principal } from '../services/service.js';
 import type { HttpRequest } from './http-types.js';
 import type { Authenticator, ServedService } from './server.js';
@@ -41,16 +40,7 @@ export function createAuthenticator(credentials: Credentials): Authenticator {
       const style = errorStyle(service);
       const jsonStatus = JSON_400.has(service.definition.signingName) ? 400 : 403;
       let principal: Principal | undefined;
-      const lookup: LookupSecret = async (accessKeyId: string) => {
-        const record = await credentials.lookup(accessKeyId);
-        if (!record) return undefined;
-        principal = record.principal;
-        return {
-          secretAccessKey: record.secretAccessKey,
-          sessionToken: record.sessionToken,
-          expiration: record.expiresAt !== undefined ? new Date(record.expiresAt) : undefined,
-        };
-      };
+      const lookup = signingSecrets(credentials, (p) => (principal = p));
       const parsed = parseAuth(req);
       const sigV2 = !parsed && style === 's3' ? parseSigV2Query(req) : undefined;
       if (sigV2) {

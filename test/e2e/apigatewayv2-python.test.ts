@@ -8,13 +8,12 @@ import {
   ApiGatewayV2Client,
   CreateApiCommand,
   CreateAuthorizerCommand,
-  CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { makeZip } from '../unit/lambda/zip-fixtures.js';
-import { ROLE, allowApi, fnArn, request } from '../unit/apigatewayv2/e2e-helpers.js';
+import { ROLE, allowApi, fnArn, proxyIntegration, request } from '../unit/apigatewayv2/e2e-helpers.js';
 import { startCumulo, type CumuloProcess } from './harness.js';
 
 const CODE = `
@@ -58,14 +57,7 @@ before(async () => {
   apiId = (await apigw.send(new CreateApiCommand({ Name: 'python', ProtocolType: 'HTTP' }))).ApiId!;
   await allowApi(lambda, 'py-route', apiId);
   await allowApi(lambda, 'py-authorizer', apiId);
-  const integration = await apigw.send(
-    new CreateIntegrationCommand({
-      ApiId: apiId,
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: handler,
-      PayloadFormatVersion: '2.0',
-    }),
-  );
+  const target = await proxyIntegration(apigw, apiId, handler);
   const auth = await apigw.send(
     new CreateAuthorizerCommand({
       ApiId: apiId,
@@ -81,7 +73,7 @@ before(async () => {
     new CreateRouteCommand({
       ApiId: apiId,
       RouteKey: 'GET /guarded',
-      Target: `integrations/${integration.IntegrationId}`,
+      Target: target,
       AuthorizationType: 'CUSTOM',
       AuthorizerId: auth.AuthorizerId,
     }),

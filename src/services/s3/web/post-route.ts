@@ -6,7 +6,8 @@
 // is a 303 to success_action_redirect, or success_action_status 200/201/204 (204 by default).
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { verifyPostSignature, verifySigV2Post, type Credentials } from '../../../auth/index.js';
+import { verifyPostSignature, verifySigV2Post } from '../../../auth/index.js';
+import { signingSecrets } from '../../../iam/credentials.js';
 import type { Codec } from '../../../protocols/index.js';
 import { BodyIdleTimeout, guardBodyIdle } from '../../../server/body-idle.js';
 import { ServiceError, isServiceError } from '../../../server/service-error.js';
@@ -108,17 +109,7 @@ export function createPostRoute(codec: Codec, deps: PostUploadDeps, decorate: Re
       // Without a policy only a publicly writable bucket takes a POST; Cumulo has no public buckets.
       if (!policy) throw accessDenied();
       let principal: Principal | undefined;
-      const lookup = async (accessKeyId: string): Promise<Credentials | undefined> => {
-        const signer = await deps.credentials(accessKeyId);
-        principal = signer?.principal;
-        return (
-          signer && {
-            secretAccessKey: signer.secretAccessKey,
-            sessionToken: signer.sessionToken,
-            expiration: signer.expiresAt !== undefined ? new Date(signer.expiresAt) : undefined,
-          }
-        );
-      };
+      const lookup = signingSecrets({ lookup: deps.credentials }, (p) => (principal = p));
       const securityToken = fields.get('x-amz-security-token');
       if (sigV2) {
         const signature = fields.get('signature')!;
