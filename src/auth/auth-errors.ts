@@ -138,10 +138,15 @@ export function skewed(ctx: ErrorContext, amzDate: string, nowMs: number, skewMs
 }
 
 /** Presigned S3 URL past X-Amz-Date + X-Amz-Expires. */
-export function presignExpired(expires: string, expiresAtMs: number, nowMs: number): ServiceError {
+/** A presigned URL past its time; a SigV2 URL (no X-Amz-Expires) shows only Expires and ServerTime. */
+export function presignExpired(
+  expires: string | undefined,
+  expiresAtMs: number,
+  nowMs: number,
+): ServiceError {
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return new ServiceError('AccessDenied', 'Request has expired', 403, {
-    'X-Amz-Expires': expires,
+    ...(expires !== undefined ? { 'X-Amz-Expires': expires } : {}),
     Expires: iso(expiresAtMs),
     ServerTime: iso(nowMs),
   });
@@ -242,7 +247,13 @@ function malformedS3(problem: AuthProblem, authorization: string): ServiceError 
     case 'unsupported-algorithm':
       return authorization === ''
         ? presignParamError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
-        : new ServiceError('InvalidRequest', 'Please use AWS4-HMAC-SHA256.', 400);
+        : // As users recorded S3's answer to a SigV2 `AWS key:signature` header (and boto3's
+          // signature_version 's3'): Cumulo verifies SigV2 only in presigned URLs and POST forms.
+          new ServiceError(
+            'InvalidRequest',
+            'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+            400,
+          );
     case 'incomplete-header':
       return new ServiceError(
         'AuthorizationHeaderMalformed',

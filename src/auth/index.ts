@@ -15,5 +15,7 @@ export type { AwsChunkedContext, ChunkMode } from './aws-chunked.js';
 export { verifiedBody, Sha256Verifier } from './verified-body.js';
 export { missingAuthentication } from './auth-errors.js';
 export { verifyPostSignature, postSignatureMismatch } from './post-signature.js';
+export { parseSigV2Query, verifySigV2Query, verifySigV2Post } from './sigv2.js';
+export type { SigV2Query } from './sigv2.js';
 export type { PostAuthFields, VerifiedPost } from './post-signature.js';
 export type { AuthErrorStyle } from './auth-errors.js';

@@ -2,6 +2,7 @@
 // roles get temporary session credentials (ASIA…) that are stored, so a function's SDK calls
 // are recognised as the role after a restart too.
 import { randomBytes } from 'node:crypto';
+import type { LookupSecret } from '../auth/index.js';
 import type { Store } from '../storage/store.js';
 import type { Principal } from '../services/service.js';
 
@@ -11,6 +12,26 @@ export interface SecretRecord {
   principal: Principal;
   /** Epoch ms; absent for long-term keys. */
   expiresAt?: number;
+}
+
+/**
+ * The key lookup signature verification needs (auth's LookupSecret), from a store of SecretRecords;
+ * `onFound` learns who holds the key, the caller's principal once the signature verifies.
+ */
+export function signingSecrets(
+  source: { lookup(accessKeyId: string): Promise<SecretRecord | undefined> },
+  onFound: (principal: Principal) => void,
+): LookupSecret {
+  return async (accessKeyId) => {
+    const record = await source.lookup(accessKeyId);
+    if (!record) return undefined;
+    onFound(record.principal);
+    return {
+      secretAccessKey: record.secretAccessKey,
+      sessionToken: record.sessionToken,
+      expiration: record.expiresAt !== undefined ? new Date(record.expiresAt) : undefined,
+    };
+  };
 }
 
 interface RoleSession {

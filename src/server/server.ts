@@ -45,6 +45,20 @@ export interface Authenticator {
   signedService(req: HttpRequest): string | undefined;
 }
 
+/**
+ * Whether a streaming body's signed payload hash is known before the body is read. S3 requests always
+ * declare it (x-amz-content-sha256, or UNSIGNED-PAYLOAD when presigned); elsewhere a request without that
+ * header signs the SHA-256 of the whole body, which must then be read first — botocore signs the
+ * deprecated Lambda InvokeAsync (a streaming blob) that way.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+ */
+function payloadHashKnownUpFront(service: ServedService, req: HttpRequest): boolean {
+  return (
+    service.definition.model.metadata.protocol === 'rest-xml' ||
+    req.headers['x-amz-content-sha256'] !== undefined
+  );
+}
+
 export interface ServerOptions {
   host: string;
   port: number;
@@ -126,7 +140,9 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       // upload (S3 PutObject) is never buffered: its verified body flows to the handler.
       const resolved = service.codec.resolveOperation(req);
       const streaming =
-        resolved !== undefined && isStreamingInput(service.definition.model, resolved.operation);
+        resolved !== undefined &&
+        isStreamingInput(service.definition.model, resolved.operation) &&
+        payloadHashKnownUpFront(service, req);
       if (!streaming) {
         req.body = await readBody(req.stream!, service.maxBodyBytes, req.bodyIdleMs);
         req.stream = undefined;

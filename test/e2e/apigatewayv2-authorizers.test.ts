@@ -13,7 +13,6 @@ import {
   ApiGatewayV2Client,
   CreateApiCommand,
   CreateAuthorizerCommand,
-  CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
@@ -23,6 +22,7 @@ import {
   ECHO_HANDLER,
   allowApi,
   createFunction,
+  proxyIntegration,
   request,
   type RequestOptions,
 } from '../unit/apigatewayv2/e2e-helpers.js';
@@ -91,15 +91,7 @@ before(async () => {
   apiId = (await apigw.send(new CreateApiCommand({ Name: 'auth', ProtocolType: 'HTTP' }))).ApiId!;
   await allowApi(lambda, 'echo', apiId);
   await allowApi(lambda, 'auth', apiId);
-  const integration = await apigw.send(
-    new CreateIntegrationCommand({
-      ApiId: apiId,
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: echo,
-      PayloadFormatVersion: '2.0',
-    }),
-  );
-  const target = `integrations/${integration.IntegrationId}`;
+  const target = await proxyIntegration(apigw, apiId, echo);
   const simple = await apigw.send(
     new CreateAuthorizerCommand({
       ApiId: apiId,

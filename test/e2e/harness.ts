@@ -126,41 +126,6 @@ export interface CliResult {
   json?: any;
 }
 
-/** Runs Debian's AWS CLI v2 against the server, with no profile or config of the machine's. */
-export function awsCli(server: CumuloProcess, args: string[], input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(AWS_CLI, [...args, '--endpoint-url', server.endpoint, '--output', 'json'], {
-      env: {
-        PATH: '/usr/bin:/bin',
-        HOME: os.tmpdir(),
-        AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
-        AWS_DEFAULT_REGION: server.region,
-        AWS_CONFIG_FILE: '/nonexistent',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-        AWS_PAGER: '',
-        AWS_MAX_ATTEMPTS: '1',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.stdin.end(input ?? '');
-    child.on('close', (code) => {
-      let json: unknown;
-      try {
-        json = stdout.trim() ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      resolve({ code: code ?? -1, stdout, stderr, json });
-    });
-  });
-}
-
 /** What a script run against the server printed, and how it exited. */
 export interface ScriptResult {
   code: number;
@@ -168,29 +133,79 @@ export interface ScriptResult {
   stderr: string;
 }
 
-/**
- * Runs a Node.js script (an example's deploy script) the way a user would against this server: its
- * endpoint in CUMULO_ENDPOINT and the server's credentials in the AWS_* variables, nothing else.
- */
-export function runScript(server: CumuloProcess, script: string, args: string[] = []): Promise<ScriptResult> {
+/** Runs a program to its end with only the given environment, feeding it `input` (or nothing). */
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: os.tmpdir(),
-        CUMULO_ENDPOINT: server.endpoint,
-        AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
+    child.stdin.end(input ?? '');
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** The server's credentials and region for an AWS tool, and no profile or config of the machine's. */
+function awsToolEnv(server: CumuloProcess): Record<string, string> {
+  return {
+    PATH: '/usr/bin:/bin',
+    HOME: os.tmpdir(),
+    AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
+    AWS_DEFAULT_REGION: server.region,
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  };
+}
+
+/** Runs Debian's AWS CLI v2 against the server, with no profile or config of the machine's. */
+export async function awsCli(server: CumuloProcess, args: string[], input?: string): Promise<CliResult> {
+  const env = { ...awsToolEnv(server), AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
+  const out = await run(
+    AWS_CLI,
+    [...args, '--endpoint-url', server.endpoint, '--output', 'json'],
+    env,
+    input,
+  );
+  let json: unknown;
+  try {
+    json = out.stdout.trim() ? JSON.parse(out.stdout) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { ...out, json };
+}
+
+/**
+ * Runs a Node.js script (an example's deploy script) the way a user would against this server: its
+ * endpoint in CUMULO_ENDPOINT and the server's credentials in the AWS_* variables, nothing else.
+ */
+export function runScript(server: CumuloProcess, script: string, args: string[] = []): Promise<ScriptResult> {
+  return run(process.execPath, [script, ...args], {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: os.tmpdir(),
+    CUMULO_ENDPOINT: server.endpoint,
+    AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
+  });
+}
+
+export const PYTHON = '/usr/bin/python3';
+
+/**
+ * Runs Python code with Debian's boto3 (python3-boto3) against the server: the endpoint in CUMULO_ENDPOINT
+ * and the server's credentials and region in the AWS_* variables, no profile of the machine's. For what
+ * only boto3 does (the CLI shares botocore but not all of boto3's defaults).
+ */
+export function runBoto3(server: CumuloProcess, code: string): Promise<ScriptResult> {
+  return run(PYTHON, ['-c', code], { ...awsToolEnv(server), CUMULO_ENDPOINT: server.endpoint });
 }
 
 /** Waits until check() returns a value (not undefined), polling the observable state with a bounded timeout. */

@@ -88,6 +88,22 @@ describe('aws lambda invoke', () => {
     assert.deepEqual(dry.json, { StatusCode: 204 });
   });
 
+  it('queues with the deprecated invoke-async, whose body botocore signs without x-amz-content-sha256', async () => {
+    const args = path.join(tmp, 'args.json');
+    writeFileSync(args, '{"legacy":"cli"}');
+    const r = await awsCli(server, [
+      'lambda',
+      'invoke-async',
+      '--function-name',
+      'cli-fn',
+      '--invoke-args',
+      args,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json, { Status: 202 });
+    await sink.waitFor((rec) => rec.event?.legacy === 'cli');
+  });
+
   it("shows AWS's error for a payload that is not JSON", async () => {
     const r = await invoke('--payload', 'not-json');
     assert.notEqual(r.code, 0);

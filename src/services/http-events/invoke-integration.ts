@@ -2,8 +2,12 @@
 // that its resource-based policy lets `apigateway.amazonaws.com` invoke it from this source ARN
 // (arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}), run it synchronously, and
 // give up after the integration timeout (the function keeps running, as on AWS). API Gateway does not
-// retry; each API type turns the outcome into its own status.
+// retry; each API type turns the outcome into its own status. Each invocation gets a Lambda request
+// id of its own (a UUID, the function's context.awsRequestId), as Lambda gives every Invoke one;
+// API Gateway's request id (HTTP APIs': base64 with '/' and '+') is the event's
+// requestContext.requestId, never a Runtime API path segment.
 // https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway.html
+import { randomUUID } from 'node:crypto';
 import { invokeDenied, serviceMayInvoke } from '../../iam/resource-policy-invoke.js';
 import { isServiceError } from '../../server/service-error.js';
 import type { InvokeTarget, InvokeTargetResolver } from '../lambda/invoke-target.js';
@@ -24,6 +28,7 @@ export interface IntegrationCall {
   accountId: string;
   sourceArn: string;
   payload: Buffer;
+  /** API Gateway's request id (in the event already); the invocation's own id is a new UUID. */
   requestId: string;
   timeoutMs: number;
   /** Invoke with the Event invocation type: queued, answered at once with an empty payload. */
@@ -58,7 +63,7 @@ export async function invokeIntegration(
   if (call.async) {
     if (!deps.invokeAsync) return { kind: 'failed', reason: 'asynchronous invocation is not available' };
     try {
-      await deps.invokeAsync(target, call.payload, call.requestId);
+      await deps.invokeAsync(target, call.payload, randomUUID());
       return { kind: 'ok', payload: Buffer.alloc(0) };
     } catch (e) {
       return { kind: 'failed', reason: `invoke failed: ${describe(e)}` };
@@ -69,7 +74,7 @@ export async function invokeIntegration(
   const timeout = new Promise<IntegrationOutcome>((resolve) => {
     timer = setTimeout(() => resolve({ kind: 'timeout' }), call.timeoutMs);
   });
-  const run = deps.invoke(target, call.payload, call.requestId).then(
+  const run = deps.invoke(target, call.payload, randomUUID()).then(
     (answer): IntegrationOutcome => ({
       kind: 'ok',
       payload: answer.payload,

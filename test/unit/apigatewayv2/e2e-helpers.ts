@@ -1,6 +1,7 @@
 // Helpers of the HTTP API end-to-end tests: plain node:http requests to the data plane (raw header
 // lines, so duplicates reach the server as sent), and a function API Gateway may invoke.
 import http from 'node:http';
+import { type ApiGatewayV2Client, CreateIntegrationCommand } from '@aws-sdk/client-apigatewayv2';
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
@@ -104,6 +105,24 @@ export async function allowApi(
       SourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}/*`,
     }),
   );
+}
+
+/** An AWS_PROXY integration of the function at `uri`; returns the route target that names it. */
+export async function proxyIntegration(
+  apigw: ApiGatewayV2Client,
+  apiId: string,
+  uri: string,
+  payloadFormatVersion = '2.0',
+): Promise<string> {
+  const integration = await apigw.send(
+    new CreateIntegrationCommand({
+      ApiId: apiId,
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: uri,
+      PayloadFormatVersion: payloadFormatVersion,
+    }),
+  );
+  return `integrations/${integration.IntegrationId}`;
 }
 
 /** Answers by the last path segment; by default echoes the event it got. */

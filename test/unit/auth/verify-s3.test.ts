@@ -160,7 +160,12 @@ describe('S3 header-signed requests', () => {
       'The authorization header is malformed; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
     );
     req.headers['authorization'] = 'AWS AKIDEXAMPLE:c2lnbmF0dXJl';
-    await rejects(verify(req), 'InvalidRequest', 400, 'Please use AWS4-HMAC-SHA256.');
+    await rejects(
+      verify(req),
+      'InvalidRequest',
+      400,
+      'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    );
   });
 });
 

@@ -405,11 +405,24 @@ def handle_event(client, request_handler, headers, body):
         client.post_result(invoke_id, result)
 
 
+def point_botocore_at_endpoint():
+    """An old botocore ignores AWS_ENDPOINT_URL: botocore_endpoint.py makes it honour it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_cumulo_botocore_endpoint", os.path.join(_HERE, "botocore_endpoint.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.install()
+
+
 def main():
     global _GLOBAL_AWS_REQUEST_ID
     if "--pool" in sys.argv:
         assign_from_stdin()
     build_sys_path()
+    point_botocore_at_endpoint()
     sys.stdout = Unbuffered(sys.stdout)
     sys.stderr = Unbuffered(sys.stderr)
     # Cumulo's, not AWS's: gone from the environment before the function's code runs.

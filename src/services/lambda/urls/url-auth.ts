@@ -8,7 +8,7 @@
 //    policies yet: docs/compatibility.md), another account's needs the resource policy to allow it
 //    lambda:InvokeFunctionUrl with lambda:FunctionUrlAuthType = AWS_IAM.
 import { parseAuth, verifyRequest } from '../../../auth/index.js';
-import type { SecretRecord } from '../../../iam/credentials.js';
+import { signingSecrets, type SecretRecord } from '../../../iam/credentials.js';
 import { isInvokeAllowed } from '../../../iam/resource-policy.js';
 import { isServiceError } from '../../../server/service-error.js';
 import type { Principal } from '../../service.js';
@@ -40,16 +40,7 @@ export async function authenticate(req: HttpRequest, secrets: SecretLookup): Pro
     const verified = await verifyRequest(
       req,
       parsed,
-      async (accessKeyId) => {
-        const record = await secrets.lookup(accessKeyId);
-        if (!record) return undefined;
-        principal = record.principal;
-        return {
-          secretAccessKey: record.secretAccessKey,
-          sessionToken: record.sessionToken,
-          expiration: record.expiresAt !== undefined ? new Date(record.expiresAt) : undefined,
-        };
-      },
+      signingSecrets(secrets, (p) => (principal = p)),
       { now: Date.now(), style: 'json', jsonStatus: 403 },
     );
     return { ok: true, principal: principal!, accessKeyId: verified.accessKeyId };

@@ -4,7 +4,8 @@
 //   {"acl": "public-read"} / ["eq", "$acl", "public-read"]   exact match
 //   ["starts-with", "$key", "user/"]                          prefix ("" matches anything)
 //   ["content-length-range", 1, 10485760]                     size of the file, checked as it uploads
-// Each form field except x-amz-signature, file, policy and x-ignore-* must be named by a condition.
+// Each form field except x-amz-signature (SigV2: AWSAccessKeyId, signature), file, policy and x-ignore-*
+// must be named by a condition.
 // Field names compare without case; values with. The error texts are AWS's (recorded by LocalStack's
 // AWS-validated tests, and seen in S3's answers quoted in public bug reports).
 import { ServiceError } from '../../../server/service-error.js';
@@ -80,7 +81,11 @@ function parseCondition(c: unknown): Condition {
 
 /** Form fields the policy need not name. */
 function exempt(name: string): boolean {
-  return ['x-amz-signature', 'file', 'policy'].includes(name) || name.startsWith('x-ignore-');
+  // SigV2 forms sign with AWSAccessKeyId and signature, which the policy need not name either.
+  return (
+    ['x-amz-signature', 'awsaccesskeyid', 'signature', 'file', 'policy'].includes(name) ||
+    name.startsWith('x-ignore-')
+  );
 }
 
 /**

@@ -1,12 +1,13 @@
 // Browser-based uploads: `POST /` on a bucket with an HTML form (multipart/form-data) that carries a
-// POST policy and its SigV4 signature instead of an Authorization header
+// POST policy and its SigV4 (or legacy SigV2) signature instead of an Authorization header
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-UsingHTTPPOST.html, RESTObjectPOST.html).
 // The checks run in S3's order: the key field, the signature fields, the signature over the policy,
 // the policy (expiry, conditions, fields it does not name), then the file as it streams. The answer
 // is a 303 to success_action_redirect, or success_action_status 200/201/204 (204 by default).
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { verifyPostSignature, type Credentials } from '../../../auth/index.js';
+import { verifyPostSignature, verifySigV2Post } from '../../../auth/index.js';
+import { signingSecrets } from '../../../iam/credentials.js';
 import type { Codec } from '../../../protocols/index.js';
 import { BodyIdleTimeout, guardBodyIdle } from '../../../server/body-idle.js';
 import { ServiceError, isServiceError } from '../../../server/service-error.js';
@@ -100,33 +101,37 @@ export function createPostRoute(codec: Codec, deps: PostUploadDeps, decorate: Re
       const rawKey = fields.get('key');
       if (!rawKey) throw missingField('key');
       const policy = fields.get('policy');
-      if (!SIGV4_FIELDS.some(([f]) => fields.has(f))) throw accessDenied();
-      for (const [field, name] of SIGV4_FIELDS) if (!fields.has(field)) throw missingField(name);
+      // SigV2 forms (AWSAccessKeyId, signature) are what boto3's generate_presigned_post makes in us-east-1.
+      const sigV2 = fields.has('awsaccesskeyid');
+      if (!sigV2 && !SIGV4_FIELDS.some(([f]) => fields.has(f))) throw accessDenied();
+      if (sigV2 && !fields.has('signature')) throw missingField('Signature');
+      if (!sigV2) for (const [field, name] of SIGV4_FIELDS) if (!fields.has(field)) throw missingField(name);
       // Without a policy only a publicly writable bucket takes a POST; Cumulo has no public buckets.
       if (!policy) throw accessDenied();
       let principal: Principal | undefined;
-      await verifyPostSignature(
-        {
-          policy,
-          algorithm: fields.get('x-amz-algorithm')!,
-          credential: fields.get('x-amz-credential')!,
-          date: fields.get('x-amz-date')!,
-          signature: fields.get('x-amz-signature')!,
-          securityToken: fields.get('x-amz-security-token'),
-        },
-        async (accessKeyId): Promise<Credentials | undefined> => {
-          const signer = await deps.credentials(accessKeyId);
-          principal = signer?.principal;
-          return (
-            signer && {
-              secretAccessKey: signer.secretAccessKey,
-              sessionToken: signer.sessionToken,
-              expiration: signer.expiresAt !== undefined ? new Date(signer.expiresAt) : undefined,
-            }
-          );
-        },
-        Date.now(),
-      );
+      const lookup = signingSecrets({ lookup: deps.credentials }, (p) => (principal = p));
+      const securityToken = fields.get('x-amz-security-token');
+      if (sigV2) {
+        const signature = fields.get('signature')!;
+        await verifySigV2Post(
+          { policy, accessKeyId: fields.get('awsaccesskeyid')!, signature, securityToken },
+          lookup,
+          Date.now(),
+        );
+      } else {
+        await verifyPostSignature(
+          {
+            policy,
+            algorithm: fields.get('x-amz-algorithm')!,
+            credential: fields.get('x-amz-credential')!,
+            date: fields.get('x-amz-date')!,
+            signature: fields.get('x-amz-signature')!,
+            securityToken,
+          },
+          lookup,
+          Date.now(),
+        );
+      }
       if (!form.file) {
         throw new ServiceError('InvalidArgument', 'POST requires exactly one file upload per request.', 400, {
           ArgumentName: 'file',
