@@ -8,6 +8,7 @@ import { compositeChecksum } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { entityTooSmall, invalidPart, invalidPartOrder, invalidRequest } from '../errors.js';
 import { recordEvent } from '../events.js';
+import { encryptionOutput } from '../objects/encryption.js';
 import { checksumOutput } from '../objects/put-object.js';
 import { newVersionId, nextSeq, putVersion, requireBucket } from '../storage/object-repo.js';
 import { NS, type ObjectVersion, type PartRecord } from '../storage/records.js';
@@ -82,6 +83,7 @@ export async function CompleteMultipartUpload(
       tags: upload.tags,
       owner: upload.owner,
       ...(upload.acl ? { acl: upload.acl } : {}),
+      ...(upload.encryption ? { encryption: upload.encryption } : {}),
     };
     freed.push(...(await putVersion(tx, bucket, version)));
     await tx.deletePrefix(NS.parts, `${upload.uploadId}/`);
@@ -102,6 +104,7 @@ export async function CompleteMultipartUpload(
       Key: version.key,
       ETag: etag,
       VersionId: bucket.versioning ? version.versionId : undefined,
+      ...encryptionOutput(version.encryption),
       ...checksumOutput(checksum),
     };
     if (checksum && checksum.algorithm !== 'CRC64NVME')

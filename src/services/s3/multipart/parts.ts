@@ -4,12 +4,13 @@ import type { RequestContext } from '../../service.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRange } from '../errors.js';
 import { copySourceVersion } from '../objects/copy-source.js';
+import { encryptionOutput } from '../objects/encryption.js';
 import { checksumRequest, discardBody, ingestBody, type Ingested } from '../objects/ingest.js';
 import { versionIdOut } from '../objects/object-output.js';
 import { checksumOutput } from '../objects/put-object.js';
 import { owner } from '../owner.js';
 import { requireBucket } from '../storage/object-repo.js';
-import { NS, partKey, type BlobRef, type PartRecord } from '../storage/records.js';
+import { NS, partKey, type BlobRef, type PartRecord, type UploadRecord } from '../storage/records.js';
 import { checkPartNumber } from './part-number.js';
 import { requireUpload } from './uploads.js';
 
@@ -35,9 +36,10 @@ export async function UploadPart(
 ): Promise<Record<string, unknown>> {
   let ingested: Ingested;
   let partNumber: number;
+  let upload: UploadRecord;
   try {
     partNumber = checkPartNumber(input.PartNumber);
-    const upload = await s3.store.read(async (tx) => {
+    upload = await s3.store.read(async (tx) => {
       await requireBucket(tx, input.Bucket, ctx.accountId);
       return requireUpload(tx, input.Bucket, input.Key, input.UploadId);
     });
@@ -61,7 +63,7 @@ export async function UploadPart(
     lastModified: Date.now(),
     checksum: ingested.checksum,
   });
-  return { ETag: etag, ...checksumOutput(ingested.checksum) };
+  return { ETag: etag, ...encryptionOutput(upload.encryption), ...checksumOutput(ingested.checksum) };
 }
 
 /** x-amz-copy-source-range: `bytes=first-last`, inside the source. */
@@ -106,7 +108,11 @@ export async function UploadPartCopy(
   await savePart(s3, ctx, input, { partNumber, etag, size: blob.size, blob, lastModified: now, checksum });
   const result: Record<string, unknown> = { ETag: etag, LastModified: new Date(now) };
   if (checksum) result[`Checksum${checksum.algorithm}`] = checksum.value;
-  return { CopyPartResult: result, CopySourceVersionId: versionIdOut(sourceBucket, version) };
+  return {
+    CopyPartResult: result,
+    CopySourceVersionId: versionIdOut(sourceBucket, version),
+    ...encryptionOutput(upload.encryption),
+  };
 }
 
 export async function ListParts(

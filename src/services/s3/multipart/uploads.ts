@@ -8,6 +8,7 @@ import { checkAclAllowed } from '../buckets/ownership.js';
 import { isChecksumAlgorithm } from '../checksums.js';
 import { mutate, type S3Context } from '../deps.js';
 import { invalidArgument, invalidRequest, noSuchUpload } from '../errors.js';
+import { checkEncryptionRequest, encryptionOutput, objectEncryption } from '../objects/encryption.js';
 import { checkKey, storageClass, storedHeaders } from '../objects/put-object.js';
 import { owner } from '../owner.js';
 import { requireBucket } from '../storage/object-repo.js';
@@ -53,14 +54,19 @@ export async function CreateMultipartUpload(
   };
   const acl = requestedGrants(input, ctx.accountId);
   if (acl) upload.acl = acl;
+  checkEncryptionRequest(input);
   return mutate(s3, async (tx) => {
-    checkAclAllowed(await requireBucket(tx, input.Bucket, ctx.accountId), acl);
+    const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
+    checkAclAllowed(bucket, acl);
+    // Fixed at the start, as S3 does: the object is encrypted as the upload began.
+    upload.encryption = objectEncryption(input, bucket);
     await tx.put(NS.uploads, `${upload.bucket}/${upload.uploadId}`, upload);
     return {
       Bucket: upload.bucket,
       Key: upload.key,
       UploadId: upload.uploadId,
       ChecksumAlgorithm: algorithm,
+      ...encryptionOutput(upload.encryption),
       $headers: algorithm
         ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': 'COMPOSITE' }
         : undefined,

@@ -11,6 +11,7 @@ import { newVersionId, nextSeq, putVersion, requireBucket } from '../storage/obj
 import type { ObjectVersion } from '../storage/records.js';
 import { parseTaggingHeader } from '../tags.js';
 import { copySourceVersion } from './copy-source.js';
+import { encryptionOutput, objectEncryption } from './encryption.js';
 import { checksumRequest } from './ingest.js';
 import { versionIdOut } from './object-output.js';
 import { checkKey, storageClass, storedHeaders } from './put-object.js';
@@ -89,6 +90,8 @@ export async function CopyObject(
         tags: taggingDirective === 'COPY' ? [...src.tags] : parseTaggingHeader(input.Tagging),
         owner: ctx.accountId,
         ...(acl ? { acl } : {}),
+        // The copy is encrypted as its request or the destination bucket says, not as the source was.
+        encryption: objectEncryption(input, bucket),
       };
       if (input.WebsiteRedirectLocation !== undefined)
         version.headers.WebsiteRedirectLocation = input.WebsiteRedirectLocation;
@@ -108,6 +111,7 @@ export async function CopyObject(
         CopyObjectResult: result,
         VersionId: bucket.versioning ? version.versionId : undefined,
         CopySourceVersionId: versionIdOut(sourceBucket, src),
+        ...encryptionOutput(version.encryption),
       };
     },
     [blob],

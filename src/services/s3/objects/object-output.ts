@@ -1,5 +1,6 @@
 // The headers GetObject and HeadObject answer with, from a stored version.
 import { checksumHeader } from '../checksums.js';
+import { encryptionOutput } from './encryption.js';
 import type { BucketRecord, ObjectVersion } from '../storage/records.js';
 
 /** Whether responses name the version: buckets that ever had versioning do (null included). */
@@ -29,6 +30,7 @@ export function objectHeaders(
     // "Amazon S3 returns this header for all objects except for S3 Standard storage class objects."
     StorageClass: v.storageClass !== 'STANDARD' ? v.storageClass : undefined,
     TagCount: v.tags.length ? v.tags.length : undefined,
+    ...encryptionOutput(v.encryption),
   };
   const headers: Record<string, string> = {};
   // Expires is echoed as the client wrote it, even when it is not a date.

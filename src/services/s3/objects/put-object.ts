@@ -11,6 +11,12 @@ import { requestedGrants } from '../acl/grants.js';
 import { checkAclAllowed } from '../buckets/ownership.js';
 import { parseTaggingHeader } from '../tags.js';
 import { checksumRequest, discardBody, ingestBody, type Ingested } from './ingest.js';
+import {
+  checkEncryptionRequest,
+  encryptionOutput,
+  objectEncryption,
+  type EncryptionRequest,
+} from './encryption.js';
 
 export const STORAGE_CLASSES = [
   'STANDARD',
@@ -88,6 +94,7 @@ export async function PutObject(
     acl = requestedGrants(input, ctx.accountId);
     checkAclAllowed(bucket, acl);
     storageClass(input.StorageClass);
+    checkEncryptionRequest(input);
     ingested = await ingestBody(s3, input.Body, ctx.headers, checksumRequest(ctx.headers));
   } catch (e) {
     discardBody(input.Body);
@@ -102,6 +109,7 @@ export async function PutObject(
     storageClass: storageClass(input.StorageClass),
     tags,
     acl,
+    encryption: input,
     eventName: 'ObjectCreated:Put',
   });
 }
@@ -116,6 +124,8 @@ export interface NewObject {
   tags?: ObjectVersion['tags'];
   /** The ACL the request set (x-amz-acl, x-amz-grant-*); none keeps the owner's full control. */
   acl?: Grant[];
+  /** What the request said of server-side encryption (the bucket's default applies otherwise). */
+  encryption: EncryptionRequest;
   /** `ObjectCreated:Put`, or `ObjectCreated:Post` for a browser's form upload. */
   eventName: string;
 }
@@ -128,7 +138,9 @@ export function commitObject(
   s3: S3Context,
   ctx: RequestContext,
   o: NewObject,
-): Promise<{ ETag: string; VersionId?: string; $headers?: Record<string, string> }> {
+): Promise<
+  { ETag: string; VersionId?: string; $headers?: Record<string, string> } & Record<string, unknown>
+> {
   const now = Date.now();
   const etag = `"${o.ingested.md5.toString('hex')}"`;
   return mutate(
@@ -152,6 +164,7 @@ export function commitObject(
         tags: o.tags ?? [],
         owner: ctx.accountId,
         ...(o.acl ? { acl: o.acl } : {}),
+        encryption: objectEncryption(o.encryption, bucket),
       };
       freed.push(...(await putVersion(tx, bucket, version)));
       await recordEvent(s3, tx, ctx, {
@@ -166,6 +179,7 @@ export function commitObject(
       return {
         ETag: etag,
         VersionId: bucket.versioning ? version.versionId : undefined,
+        ...encryptionOutput(version.encryption),
         ...(checksumOutput(version.checksum) as { $headers?: Record<string, string> }),
       };
     },

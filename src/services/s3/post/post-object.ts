@@ -6,6 +6,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
 import { checksumRequest, discardBody, ingestBody } from '../objects/ingest.js';
+import { checkEncryptionRequest } from '../objects/encryption.js';
 import { checkKey, commitObject, storageClass } from '../objects/put-object.js';
 import { requireBucket } from '../storage/object-repo.js';
 import type { StoredHeaders } from '../storage/records.js';
@@ -79,6 +80,7 @@ export async function PostObject(
     checkKey(input.key);
     await s3.store.read((tx) => requireBucket(tx, input.bucket, ctx.accountId));
     storage = storageClass(input.fields.get('x-amz-storage-class'));
+    checkEncryptionRequest({ ServerSideEncryption: input.fields.get('x-amz-server-side-encryption') });
     const limited = input.file.pipe(new SizeLimit(input.size));
     input.file.on('error', (e) => limited.destroy(e));
     ingested = await ingestBody(s3, limited, fieldHeaders, checksumRequest(fieldHeaders));
@@ -93,6 +95,10 @@ export async function PostObject(
     headers,
     metadata,
     storageClass: storage,
+    encryption: {
+      ServerSideEncryption: input.fields.get('x-amz-server-side-encryption'),
+      SSEKMSKeyId: input.fields.get('x-amz-server-side-encryption-aws-kms-key-id'),
+    },
     eventName: 'ObjectCreated:Post',
   });
   return { ETag: out.ETag, VersionId: out.VersionId };

@@ -87,6 +87,14 @@ export interface StoredHeaders {
   WebsiteRedirectLocation?: string;
 }
 
+/** An object's server-side encryption as S3 reports it (objects/encryption.ts). */
+export interface ObjectEncryption {
+  /** AES256, aws:kms or aws:kms:dsse. */
+  algorithm: string;
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
 export interface ObjectVersion {
   key: string;
   /** 'null' for objects written while versioning was never enabled or suspended. */
@@ -106,6 +114,8 @@ export interface ObjectVersion {
   owner: string;
   /** Grants of the object ACL; none stored = the owner's FULL_CONTROL only. */
   acl?: Grant[];
+  /** Absent for objects stored before Cumulo recorded it: SSE-S3, as every object since 2023. */
+  encryption?: ObjectEncryption;
 }
 
 export interface UploadRecord {
@@ -120,6 +130,7 @@ export interface UploadRecord {
   tags: Tag[];
   owner: string;
   acl?: Grant[];
+  encryption?: ObjectEncryption;
 }
 
 export interface PartRecord {
