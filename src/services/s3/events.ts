@@ -2,6 +2,7 @@
 import type { WriteTx } from '../../storage/store.js';
 import type { RequestContext } from '../service.js';
 import type { S3Context } from './deps.js';
+import type { ObjectEvent } from './object-events.js';
 import { sequencer } from './storage/object-repo.js';
 
 export interface ChangeEvent {
@@ -13,6 +14,8 @@ export interface ChangeEvent {
   /** With or without quotes; notifications carry it bare. */
   etag?: string;
   versionId?: string;
+  /** An s3:ObjectRestore:Completed event's restored copy. */
+  restore?: ObjectEvent['restore'];
 }
 
 export async function recordEvent(
@@ -37,5 +40,6 @@ export async function recordEvent(
     requestId: ctx.requestId,
     sourceIp: ctx.sourceIp,
     principalId: ctx.principal.isRoot ? ctx.principal.accountId : `AWS:${ctx.principal.accessKeyId}`,
+    ...(e.restore ? { restore: e.restore } : {}),
   });
 }

@@ -22,6 +22,7 @@ import { CopyObject } from './objects/copy-object.js';
 import { DeleteObject, DeleteObjects } from './objects/delete-object.js';
 import { GetObject, HeadObject } from './objects/get-object.js';
 import { GetObjectAttributes } from './objects/object-attributes.js';
+import { RestoreObject } from './objects/restore-object.js';
 import { ListObjects, ListObjectsV2, ListObjectVersions } from './objects/list-objects.js';
 import * as tagging from './objects/object-tagging.js';
 import { PutObject } from './objects/put-object.js';
@@ -56,6 +57,7 @@ const OPERATIONS: Record<string, S3Handler> = {
   GetObject,
   HeadObject,
   GetObjectAttributes,
+  RestoreObject,
   CopyObject,
   DeleteObject,
   DeleteObjects,

@@ -22,6 +22,8 @@ export interface ObjectEvent {
   sourceIp: string;
   /** Principal id of the caller (`AWS:AIDA…`, or the account for root). */
   principalId: string;
+  /** s3:ObjectRestore:Completed: when the restored copy expires (ISO-8601) and the archive's class. */
+  restore?: { expiryTime: string; storageClass: string };
 }
 
 export interface ObjectEventSink {

@@ -21,6 +21,10 @@ export interface S3EventRecord {
     bucket: { name: string; ownerIdentity: { principalId: string }; arn: string };
     object: { key: string; size?: number; eTag?: string; versionId?: string; sequencer: string };
   };
+  /** Only in s3:ObjectRestore:Completed events (Event message structure, S3 User Guide). */
+  glacierEventData?: {
+    restoreEventData: { lifecycleRestorationExpiryTime: string; lifecycleRestoreStorageClass: string };
+  };
 }
 
 /** Version 2.3 carries the events S3 added later; everything else is 2.1. */
@@ -73,6 +77,16 @@ export function eventDocument(event: ObjectEvent, configurationId: string): { Re
           },
           object,
         },
+        ...(event.restore
+          ? {
+              glacierEventData: {
+                restoreEventData: {
+                  lifecycleRestorationExpiryTime: event.restore.expiryTime,
+                  lifecycleRestoreStorageClass: event.restore.storageClass,
+                },
+              },
+            }
+          : {}),
       },
     ],
   };

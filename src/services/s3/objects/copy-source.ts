@@ -6,6 +6,7 @@ import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
 import { invalidArgument, preconditionFailed } from '../errors.js';
 import type { BucketRecord, ObjectVersion } from '../storage/records.js';
+import { checkReadable } from './archive.js';
 import { addressedVersion } from './get-object.js';
 
 export interface CopySource {
@@ -85,5 +86,7 @@ export async function copySourceVersion(
     throw e;
   }
   checkCopyConditions(input, found.version);
+  // "If the source object's storage class is GLACIER, you must restore a copy" (CopyObject).
+  checkReadable(found.version);
   return { source, ...found };
 }

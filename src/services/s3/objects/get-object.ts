@@ -23,6 +23,7 @@ import {
 } from '../storage/object-repo.js';
 import type { BucketRecord, ObjectVersion } from '../storage/records.js';
 import { checkConditions } from './conditions.js';
+import { checkReadable } from './archive.js';
 import { objectHeaders } from './object-output.js';
 import { parseRange, type RangeResult } from './range.js';
 
@@ -90,6 +91,8 @@ async function getOrHead(
       : parseRange(ctx.headers.range, version.size);
   if (range.kind === 'unsatisfiable') throw invalidRange(version.size, ctx.headers.range ?? '');
   const full = range.kind === 'none';
+  // An archived object's bytes need a restored copy; HeadObject answers for it either way.
+  if (withBody) checkReadable(version);
   const out = objectHeaders(bucket, version, full && input.ChecksumMode === 'ENABLED');
   if (input.PartNumber !== undefined && version.partsCount) out.PartsCount = version.partsCount;
   overrides(input, out);

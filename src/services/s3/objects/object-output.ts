@@ -1,5 +1,6 @@
 // The headers GetObject and HeadObject answer with, from a stored version.
 import { checksumHeader } from '../checksums.js';
+import { restoreHeader } from './archive.js';
 import { encryptionOutput } from './encryption.js';
 import type { BucketRecord, ObjectVersion } from '../storage/records.js';
 
@@ -31,10 +32,12 @@ export function objectHeaders(
     StorageClass: v.storageClass !== 'STANDARD' ? v.storageClass : undefined,
     TagCount: v.tags.length ? v.tags.length : undefined,
     ...encryptionOutput(v.encryption),
+    Restore: restoreHeader(v),
   };
   const headers: Record<string, string> = {};
   // Expires is echoed as the client wrote it, even when it is not a date.
   if (h.Expires !== undefined) headers.expires = h.Expires;
+
   if (withChecksum && v.checksum) {
     headers[checksumHeader(v.checksum.algorithm)] = v.checksum.value;
     headers['x-amz-checksum-type'] = v.checksum.type;

@@ -116,6 +116,8 @@ export interface ObjectVersion {
   acl?: Grant[];
   /** Absent for objects stored before Cumulo recorded it: SSE-S3, as every object since 2023. */
   encryption?: ObjectEncryption;
+  /** An archived object's restored copy (objects/archive.ts): readable until `expiry` (ms). */
+  restore?: { expiry: number };
 }
 
 export interface UploadRecord {
