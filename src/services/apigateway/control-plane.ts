@@ -1,5 +1,6 @@
 // Every control-plane operation of API Gateway REST APIs (the `apigateway` model), by AWS name.
 import type { OperationHandler } from '../service.js';
+import { accountHandlers } from './operations/account.js';
 import { apiKeyHandlers } from './operations/api-keys.js';
 import { authorizerHandlers } from './operations/authorizers.js';
 import type { ControlPlaneDeps } from './operations/common.js';
@@ -30,5 +31,6 @@ export function controlPlaneHandlers(deps: ControlPlaneDeps): Record<string, Ope
     ...importHandlers(deps),
     ...tagHandlers(deps),
     ...gatewayResponseHandlers(deps),
+    ...accountHandlers(deps),
   };
 }

@@ -140,6 +140,11 @@ function setAccessLog(stage: StageRecord, key: 'destinationArn' | 'format', valu
   stage.accessLogSettings = Object.keys(settings).length > 0 ? settings : undefined;
 }
 
+/** UpdateDeployment's description (its canary settings are not served, as canaries are not). */
+const DEPLOYMENT_RULES: PatchRule<DeploymentRecord>[] = [
+  stringRule('/description', (d, v) => (d.description = v)),
+];
+
 export function deploymentHandlers(deps: ControlPlaneDeps): Record<string, Handler<any>> {
   return {
     CreateDeployment: async (
@@ -182,6 +187,16 @@ export function deploymentHandlers(deps: ControlPlaneDeps): Record<string, Handl
       const list = Object.values(api.deployments).sort((a, b) => a.createdDate - b.createdDate);
       return paginate(list.map(deploymentView), input.position, input.limit);
     },
+    UpdateDeployment: async (
+      ctx,
+      input: { restApiId: string; deploymentId: string; patchOperations?: PatchOperation[] },
+    ) =>
+      updateApi(deps, ctx, input.restApiId, (api) => {
+        const deployment = api.deployments[input.deploymentId];
+        if (!deployment) throw deploymentNotFound();
+        applyPatch(deployment, input.patchOperations, DEPLOYMENT_RULES);
+        return deploymentView(deployment);
+      }),
     DeleteDeployment: async (ctx, input: { restApiId: string; deploymentId: string }) =>
       updateApi(deps, ctx, input.restApiId, (api) => {
         if (!api.deployments[input.deploymentId]) throw deploymentNotFound();

@@ -130,6 +130,22 @@ const INTEGRATION_RULES: PatchRule<IntegrationRecord>[] = [
   ),
 ];
 
+/** UpdateIntegrationResponse's paths (patch-operations.html#UpdateIntegrationResponse-Patch). */
+const INTEGRATION_RESPONSE_RULES: PatchRule<IntegrationResponseRecord>[] = [
+  stringRule('/selectionPattern', (r, v) => (r.selectionPattern = v)),
+  stringRule('/contentHandling', (r, v) => (r.contentHandling = v)),
+  mapRule(
+    '/responseParameters/',
+    (r) => r.responseParameters,
+    (r, m) => (r.responseParameters = m),
+  ),
+  mapRule(
+    '/responseTemplates/',
+    (r) => r.responseTemplates,
+    (r, m) => (r.responseTemplates = m),
+  ),
+];
+
 interface MethodAddress {
   restApiId: string;
   resourceId: string;
@@ -186,6 +202,16 @@ export function integrationHandlers(deps: ControlPlaneDeps): Record<string, Hand
       if (!response) throw responseNotFound();
       return { ...response };
     },
+    UpdateIntegrationResponse: async (
+      ctx,
+      input: IntegrationResponseInput & { patchOperations?: PatchOperation[] },
+    ) =>
+      write(ctx, input.restApiId, (api) => {
+        const response = findIntegration(api, input).integrationResponses[input.statusCode];
+        if (!response) throw responseNotFound();
+        applyPatch(response, input.patchOperations, INTEGRATION_RESPONSE_RULES);
+        return { ...response };
+      }),
     DeleteIntegrationResponse: async (ctx, input: IntegrationResponseInput) =>
       write(ctx, input.restApiId, (api) => {
         const integration = findIntegration(api, input);

@@ -120,6 +120,30 @@ const METHOD_RULES: PatchRule<{ api: RestApiRecord; method: MethodRecord }>[] = 
   },
 ];
 
+/** UpdateMethodResponse's paths: parameters are declared required ("true") or not. */
+const METHOD_RESPONSE_RULES: PatchRule<MethodResponseRecord>[] = [
+  {
+    path: '/responseParameters/',
+    ops: ['add', 'replace', 'remove'],
+    apply: (r, op, value, key) => {
+      const params = { ...r.responseParameters };
+      if (op === 'remove') delete params[key];
+      else params[key] = value === 'true';
+      r.responseParameters = params;
+    },
+  },
+  {
+    path: '/responseModels/',
+    ops: ['add', 'replace', 'remove'],
+    apply: (r, op, value, key) => {
+      const models = { ...r.responseModels };
+      if (op === 'remove') delete models[key];
+      else models[key] = value ?? '';
+      r.responseModels = models;
+    },
+  },
+];
+
 interface MethodAddress {
   restApiId: string;
   resourceId: string;
@@ -181,6 +205,13 @@ export function methodHandlers(deps: ControlPlaneDeps): Record<string, Handler<a
       if (!response) throw responseNotFound();
       return { ...response };
     },
+    UpdateMethodResponse: async (ctx, input: MethodResponseInput & { patchOperations?: PatchOperation[] }) =>
+      onMethod(ctx, input, (_api, method) => {
+        const response = method.methodResponses[input.statusCode];
+        if (!response) throw responseNotFound();
+        applyPatch(response, input.patchOperations, METHOD_RESPONSE_RULES);
+        return { ...response };
+      }),
     DeleteMethodResponse: async (ctx, input: MethodResponseInput) =>
       onMethod(ctx, input, (_api, method) => {
         if (!method.methodResponses[input.statusCode]) throw responseNotFound();
