@@ -7,6 +7,7 @@ import { concurrencyHandlers } from './concurrency.js';
 import type { SettingsDeps } from './deps.js';
 import { eventInvokeConfigHandlers } from './event-invoke-config.js';
 import { provisionedConcurrencyHandlers } from './provisioned-concurrency.js';
+import { runtimeControlHandlers } from './runtime-controls.js';
 import { tagHandlers } from './tags.js';
 
 export type {
@@ -32,5 +33,6 @@ export function createSettingsHandlers(deps: SettingsDeps): Record<string, Opera
     ...tagHandlers(deps),
     ...eventInvokeConfigHandlers(deps),
     ...provisionedConcurrencyHandlers(deps),
+    ...runtimeControlHandlers(deps),
   };
 }

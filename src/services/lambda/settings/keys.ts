@@ -25,6 +25,8 @@ export const TAGS_NS = 'lambda.tags';
 export const CONCURRENCY_NS = 'lambda.concurrency';
 export const EVENT_INVOKE_CONFIGS_NS = 'lambda.event-invoke-configs';
 export const PROVISIONED_NS = 'lambda.provisioned-concurrency';
+export const RECURSION_NS = 'lambda.recursion';
+export const RUNTIME_MANAGEMENT_NS = 'lambda.runtime-management';
 
 export interface StoredConcurrency {
   ReservedConcurrentExecutions: number;
@@ -141,6 +143,7 @@ export async function deleteFunctionSettings(
   if (qualifier !== undefined) {
     await tx.delete(EVENT_INVOKE_CONFIGS_NS, eventInvokeConfigKey(accountId, functionName, qualifier));
     await tx.delete(PROVISIONED_NS, qualifierKey(accountId, functionName, qualifier));
+    await tx.delete(RUNTIME_MANAGEMENT_NS, qualifierKey(accountId, functionName, qualifier));
     return;
   }
   const key = functionKey(accountId, functionName);
@@ -150,4 +153,6 @@ export async function deleteFunctionSettings(
   await tx.delete(CONCURRENCY_NS, key);
   await tx.deletePrefix(EVENT_INVOKE_CONFIGS_NS, key + '/');
   await tx.deletePrefix(PROVISIONED_NS, key + '/');
+  await tx.delete(RECURSION_NS, key);
+  await tx.deletePrefix(RUNTIME_MANAGEMENT_NS, key + '/');
 }
