@@ -7,6 +7,7 @@ import type { OperationModel, ServiceModel, Shape, ShapeRef } from './model-type
 import { serializationError } from './errors.js';
 import { shapeOf, trait } from './shapes.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps.js';
+import { setEntry } from './map-entry.js';
 
 /** Reads every member with a `location` from the request. */
 export function readHttpMembers(
@@ -37,8 +38,10 @@ export function readHttpMembers(
           const valueShape = member.value ? shapeOf(model, member.value) : undefined;
           for (const [k, v] of req.query) {
             if (boundQueryKeys.has(k)) continue;
-            if (valueShape?.type === 'list') ((map[k] ??= []) as string[]).push(v);
-            else if (!(k in map)) map[k] = v;
+            if (valueShape?.type === 'list') {
+              if (!Object.hasOwn(map, k)) setEntry(map, k, []);
+              (map[k] as string[]).push(v);
+            } else if (!Object.hasOwn(map, k)) setEntry(map, k, v);
           }
           if (Object.keys(map).length) value = map;
         } else if (member.type === 'list') {
@@ -72,7 +75,7 @@ export function readHttpMembers(
         const prefix = key.toLowerCase();
         const map: Record<string, string> = {};
         for (const [h, v] of Object.entries(req.headers))
-          if (h.startsWith(prefix)) map[h.slice(prefix.length)] = v;
+          if (h.startsWith(prefix)) setEntry(map, h.slice(prefix.length), v);
         if (Object.keys(map).length) value = map;
         break;
       }

@@ -6,6 +6,7 @@ import type { ServiceModel, Shape, ShapeRef } from './model-types.js';
 import { serializationError } from './errors.js';
 import { shapeOf, trait } from './shapes.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps.js';
+import { setEntry } from './map-entry.js';
 
 const JAVA_NAMES: Record<string, string> = {
   integer: 'Integer',
@@ -69,7 +70,7 @@ export function readJson(model: ServiceModel, ref: ShapeRef, value: unknown): un
       }
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>))
-        out[k] = readJson(model, shape.value!, v);
+        setEntry(out, k, readJson(model, shape.value!, v));
       return out;
     }
     case 'string': {
@@ -162,7 +163,7 @@ export function writeJson(model: ServiceModel, ref: ShapeRef, value: unknown): u
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         const w = writeJson(model, shape.value!, v);
-        if (w !== undefined) out[k] = w;
+        if (w !== undefined) setEntry(out, k, w);
       }
       return out;
     }

@@ -14,6 +14,7 @@ import { parseTimestamp } from './timestamps.js';
 import { validateInput } from './validate.js';
 import { escapeXml } from './xml.js';
 import { writeXmlMembers } from './xml-values.js';
+import { setEntry } from './map-entry.js';
 
 type Params = Map<string, string>;
 
@@ -117,7 +118,8 @@ function readValue(model: ServiceModel, ref: ShapeRef, params: Params, key: stri
       const map: Record<string, unknown> = {};
       for (let i = 1; hasPrefix(params, `${base}.${i}`); i++) {
         const k = params.get(`${base}.${i}.${keyName}`);
-        if (k !== undefined) map[k] = readValue(model, shape.value!, params, `${base}.${i}.${valueName}`);
+        if (k !== undefined)
+          setEntry(map, k, readValue(model, shape.value!, params, `${base}.${i}.${valueName}`));
       }
       return Object.keys(map).length ? map : undefined;
     }

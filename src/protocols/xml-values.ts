@@ -5,6 +5,7 @@ import type { ServiceModel, Shape, ShapeRef } from './model-types.js';
 import { shapeOf, trait } from './shapes.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps.js';
 import { escapeXml, type XmlElement } from './xml.js';
+import { setEntry } from './map-entry.js';
 
 export class XmlValueError extends Error {}
 
@@ -63,7 +64,7 @@ function readMapEntries(model: ServiceModel, shape: Shape, entries: XmlElement[]
   for (const e of entries) {
     const k = e.children.find((c) => c.name === keyName);
     const v = e.children.find((c) => c.name === valueName);
-    if (k) out[k.text] = v ? readXml(model, shape.value!, v) : undefined;
+    if (k) setEntry(out, k.text, v ? readXml(model, shape.value!, v) : undefined);
   }
   return out;
 }
