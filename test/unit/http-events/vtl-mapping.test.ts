@@ -192,3 +192,8 @@ test('JSONPath: members, elements, wildcards, descendants, unions', () => {
   assert.throws(() => evaluateJsonPath(doc, 'store'), TemplateRuntimeError);
   assert.throws(() => evaluateJsonPath(doc, '$.store[?(@.x)]'), TemplateRuntimeError);
 });
+
+test('$input and $util expose their own methods and properties only, never Object.prototype members', () => {
+  assert.equal(render('$util.constructor("x")|$util.toString()|$input.hasOwnProperty("x")'), '||');
+  assert.equal(render('[$util.__proto__][$util.constructor][$input.constructor]'), '[][][]');
+});

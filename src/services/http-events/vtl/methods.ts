@@ -224,7 +224,8 @@ function numberMethod(n: number | JDouble, name: string, a: unknown[]): Result {
 /** Calls `name(args)` on a value; NO_METHOD when the value has no such method. */
 export function callMethod(target: unknown, name: string, args: unknown[]): Result {
   if (target instanceof HostObject) {
-    const method = target.methods[name];
+    // Own methods only: `$util.constructor(…)` must not reach Object.prototype's members.
+    const method = Object.hasOwn(target.methods, name) ? target.methods[name] : undefined;
     return method ? method(...args) : NO_METHOD;
   }
   if (name === 'toString' && args.length === 0) return toText(target);
@@ -251,7 +252,7 @@ const capitalized = (name: string): string => name.charAt(0).toUpperCase() + nam
 /** `$x.name`: a map's entry, a host object's property, else the getter getName()/isName(). */
 export function getProperty(target: unknown, name: string): Result {
   if (target instanceof Map) return target.get(name);
-  if (target instanceof HostObject && name in target.properties) return target.properties[name];
+  if (target instanceof HostObject && Object.hasOwn(target.properties, name)) return target.properties[name];
   for (const getter of [`get${capitalized(name)}`, `is${capitalized(name)}`]) {
     const value = callMethod(target, getter, []);
     if (value !== NO_METHOD) return value;

@@ -6,6 +6,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { RequestContext } from '../../service.js';
 import type { S3Context } from '../deps.js';
 import { checksumRequest, discardBody, ingestBody } from '../objects/ingest.js';
+import { setEntry } from '../../../protocols/map-entry.js';
 import { checkEncryptionRequest } from '../objects/encryption.js';
 import { checkKey, commitObject, storageClass } from '../objects/put-object.js';
 import { requireBucket } from '../storage/object-repo.js';
@@ -69,9 +70,9 @@ export async function PostObject(
   const headers: StoredHeaders = {};
   const metadata: Record<string, string> = {};
   for (const [name, value] of input.fields) {
-    const header = HEADER_FIELDS[name];
+    const header = Object.hasOwn(HEADER_FIELDS, name) ? HEADER_FIELDS[name] : undefined;
     if (header) headers[header] = value;
-    else if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
+    else if (name.startsWith('x-amz-meta-')) setEntry(metadata, name.slice('x-amz-meta-'.length), value);
   }
   const fieldHeaders = Object.fromEntries(input.fields);
   let ingested;
