@@ -4,6 +4,7 @@
 // authorizer) are left out, as AWS leaves them out.
 import { clfTime, cookieList, eventBody, groupHeaders, groupQuery, headerPairs } from './request-parts.js';
 import type { EventContext, HttpRequest } from './types.js';
+import { setEntry } from '../../protocols/map-entry.js';
 
 export interface EventV2 {
   version: '2.0';
@@ -37,7 +38,7 @@ export function buildEventV2(req: HttpRequest, ctx: EventContext): EventV2 {
   const headers: Record<string, string> = {};
   // "Duplicate headers are combined with commas"; cookies travel in `cookies` instead.
   for (const [name, values] of groupHeaders(pairs)) {
-    if (name !== 'cookie') headers[name] = values.join(',');
+    if (name !== 'cookie') setEntry(headers, name, values.join(','));
   }
   const event: EventV2 = {
     version: '2.0',
