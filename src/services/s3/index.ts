@@ -25,6 +25,7 @@ import { GetObjectAttributes } from './objects/object-attributes.js';
 import { ListObjects, ListObjectsV2, ListObjectVersions } from './objects/list-objects.js';
 import * as tagging from './objects/object-tagging.js';
 import { PutObject } from './objects/put-object.js';
+import { RestoreObject } from './objects/restore-object.js';
 import {
   GetBucketNotificationConfiguration,
   PutBucketNotificationConfiguration,
@@ -65,6 +66,7 @@ const OPERATIONS: Record<string, S3Handler> = {
   GetObjectTagging: tagging.GetObjectTagging,
   PutObjectTagging: tagging.PutObjectTagging,
   DeleteObjectTagging: tagging.DeleteObjectTagging,
+  RestoreObject,
   PutBucketNotificationConfiguration,
   GetBucketNotificationConfiguration,
 };
