@@ -18,6 +18,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { CumuloProcess } from './harness.js';
 import { s3Error, s3Suite } from '../unit/s3/e2e-helpers.js';
 
 const B = 'multipart';
@@ -31,9 +32,10 @@ function pattern(size: number, seed: number): Buffer {
 const md5 = (b: Buffer): Buffer => createHash('md5').update(b).digest();
 
 describe('S3 multipart uploads (e2e)', () => {
+  let server: CumuloProcess;
   let s3: S3Client;
 
-  s3Suite(B, (started) => ({ s3 } = started));
+  s3Suite(B, (started) => ({ server, s3 } = started));
 
   it('uploads through lib-storage and reads the object back whole and across part boundaries', async () => {
     const body = pattern(12 * MiB + 123, 1);
@@ -61,6 +63,36 @@ describe('S3 multipart uploads (e2e)', () => {
         body.subarray(5 * MiB - 10, 10 * MiB + 10),
       ),
     );
+  });
+
+  it('serves an object of many parts whole, and the server warns of no listener leak', async () => {
+    // rclone and s3cmd download objects of dozens of parts; each part used to add listeners to the
+    // response stream until Node warned "MaxListenersExceededWarning" in the server's log.
+    const part = pattern(5 * MiB, 2);
+    const count = 12;
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: 'many-parts' }));
+    const Parts = [];
+    for (let PartNumber = 1; PartNumber <= count; PartNumber++) {
+      const { ETag } = await s3.send(
+        new UploadPartCommand({ Bucket: B, Key: 'many-parts', UploadId, PartNumber, Body: part }),
+      );
+      Parts.push({ PartNumber, ETag });
+    }
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: B,
+        Key: 'many-parts',
+        UploadId,
+        MultipartUpload: { Parts },
+      }),
+    );
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'many-parts' }));
+    const hash = createHash('md5');
+    for await (const chunk of got.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
+    const whole = createHash('md5');
+    for (let i = 0; i < count; i++) whole.update(part);
+    assert.equal(hash.digest('hex'), whole.digest('hex'));
+    assert.doesNotMatch(server.output(), /MaxListenersExceededWarning/);
   });
 
   it('reads one part of an object with partNumber: its bytes as a 206, and the parts count', async () => {

@@ -173,3 +173,11 @@ export const invalidBucketAclWithObjectOwnership = (): ServiceError =>
     "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
     400,
   );
+
+/** RestoreObject of an object that is not archived, as users recorded S3's answer (getmoto/moto#4670). */
+export const restoreNotAllowed = (): ServiceError =>
+  new ServiceError(
+    'InvalidObjectState',
+    "Restore is not allowed for the object's current storage class",
+    403,
+  );

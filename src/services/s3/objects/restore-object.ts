@@ -7,7 +7,7 @@
 import { ServiceError } from '../../../server/service-error.js';
 import type { RequestContext } from '../../service.js';
 import { mutate, type S3Context } from '../deps.js';
-import { malformedXml } from '../errors.js';
+import { malformedXml, restoreNotAllowed } from '../errors.js';
 import { recordEvent } from '../events.js';
 import { nextSeq, requireBucket, updateVersion } from '../storage/object-repo.js';
 import { isArchived, isRestored, restoreExpiry } from './archive.js';
@@ -33,13 +33,7 @@ export async function RestoreObject(
     const bucket = await requireBucket(tx, input.Bucket, ctx.accountId);
     const version = await findAddressedVersion(tx, bucket.name, input.Key, input.VersionId);
     // S3's answer as users recorded it (the model's ObjectAlreadyInActiveTierError is not what it sends).
-    if (!isArchived(version)) {
-      throw new ServiceError(
-        'InvalidObjectState',
-        "Restore is not allowed for the object's current storage class",
-        403,
-      );
-    }
+    if (!isArchived(version)) throw restoreNotAllowed();
     const restored = isRestored(version);
     version.restore = { expiry: restoreExpiry(days) };
     await updateVersion(tx, bucket.name, version);
