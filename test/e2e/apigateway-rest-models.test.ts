@@ -12,11 +12,15 @@ import {
   CreateRestApiCommand,
   DeleteModelCommand,
   DeleteRequestValidatorCommand,
+  GetAuthorizerCommand,
+  GetDeploymentCommand,
   GetMethodCommand,
   GetModelCommand,
   GetModelsCommand,
   GetRequestValidatorCommand,
   GetRequestValidatorsCommand,
+  GetResourceCommand,
+  GetStageCommand,
   ImportRestApiCommand,
   PutMethodCommand,
   UpdateMethodCommand,
@@ -323,6 +327,76 @@ describe('request validators', () => {
       models.json.items.map((m: { name: string }) => m.name),
       ['Empty', 'Error'],
     );
+  });
+});
+
+describe('names that are members of every JavaScript object', () => {
+  // Found by fuzzing: `constructor`, `__proto__` and `toString` found Object.prototype's members, so a
+  // patch changed them for the whole server (every later answer carried the patched name).
+  it('are unknown models, validators, resources, stages, deployments and authorizers', async () => {
+    const api = await newApi('prototype-names');
+    const restApiId = api.id!;
+    const patch: PatchOperation[] = [{ op: 'replace', path: '/name', value: 'polluted' }];
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      await rejects(
+        client.send(
+          new UpdateRequestValidatorCommand({ restApiId, requestValidatorId: name, patchOperations: patch }),
+        ),
+        'NotFoundException',
+        404,
+        'Invalid Request Validator identifier specified',
+      );
+      await rejects(
+        client.send(
+          new UpdateModelCommand({
+            restApiId,
+            modelName: name,
+            patchOperations: [{ op: 'replace', path: '/description', value: 'polluted' }],
+          }),
+        ),
+        'NotFoundException',
+        404,
+        `Invalid model name specified: ${name}`,
+      );
+      await rejects(
+        client.send(new GetResourceCommand({ restApiId, resourceId: name })),
+        'NotFoundException',
+        404,
+        'Invalid Resource identifier specified',
+      );
+      await rejects(
+        client.send(new GetStageCommand({ restApiId, stageName: name })),
+        'NotFoundException',
+        404,
+        'Invalid stage identifier specified',
+      );
+      await rejects(
+        client.send(new GetDeploymentCommand({ restApiId, deploymentId: name })),
+        'NotFoundException',
+        404,
+        'Invalid Deployment identifier specified',
+      );
+      await rejects(
+        client.send(new GetAuthorizerCommand({ restApiId, authorizerId: name })),
+        'NotFoundException',
+        404,
+        'Invalid Authorizer identifier specified',
+      );
+    }
+    const validator = await client.send(new CreateRequestValidatorCommand({ restApiId, name: 'v' }));
+    assert.equal(validator.name, 'v');
+    const created = await client.send(
+      new CreateModelCommand({
+        restApiId,
+        name: 'constructor',
+        contentType: 'application/json',
+        schema: PET,
+      }),
+    );
+    assert.equal(created.name, 'constructor');
+    const read = await client.send(new GetModelCommand({ restApiId, modelName: 'constructor' }));
+    assert.equal(read.schema, PET);
+    assert.equal(read.description, undefined);
   });
 });
 
