@@ -454,6 +454,47 @@ describe('methods naming validators and models', () => {
 });
 
 describe('OpenAPI import', () => {
+  // Found by fuzzing: each of these was a 500.
+  it('answers malformed definitions without failing', async () => {
+    const importDoc = (doc: object | string) =>
+      client.send(
+        new ImportRestApiCommand({
+          body: new TextEncoder().encode(typeof doc === 'string' ? doc : JSON.stringify(doc)),
+        }),
+      );
+    const body = (ref: string) => ({
+      requestBody: { content: { 'application/json': { schema: { $ref: ref } } } },
+    });
+    // A reference whose percent-encoding is malformed names a model that does not exist.
+    await rejects(
+      importDoc({
+        openapi: '3.0.1',
+        info: { title: 'bad-ref', version: '1' },
+        paths: { '/p': { post: body('#/components/schemas/%E0%A4%A') } },
+      }),
+      'BadRequestException',
+      400,
+      'Invalid model identifier specified: %E0%A4%A',
+    );
+    // `parameters` that is not a list declares none.
+    const swagger = await importDoc({
+      swagger: '2.0',
+      info: { title: 'odd-parameters', version: '1' },
+      paths: { '/q': { post: { parameters: 5 } } },
+    });
+    assert.equal(swagger.name, 'odd-parameters');
+    // Nesting past Jackson's 1000 levels is not a definition API Gateway reads.
+    const deep = `${'{"not":'.repeat(5000)}{}${'}'.repeat(5000)}`;
+    await rejects(
+      importDoc(
+        `{"openapi":"3.0.1","info":{"title":"deep","version":"1"},"paths":{},"components":{"schemas":{"A":${deep}}}}`,
+      ),
+      'BadRequestException',
+      400,
+      'Invalid OpenAPI input.',
+    );
+  });
+
   it('turns schemas, request validators and request bodies into models and method settings', async () => {
     const doc = {
       openapi: '3.0.1',
