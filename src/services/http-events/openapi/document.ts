@@ -3,6 +3,7 @@
 // JSON. Anything that is not an OpenAPI document gets the answer AWS gives: BadRequestException
 // "Invalid OpenAPI input." (as AWS answers PutRestApi, reported by Terraform users).
 import { ServiceError } from '../../../server/service-error.js';
+import { nestedDeeperThan } from '../json-depth.js';
 import { parseYaml } from './yaml.js';
 
 /** An OpenAPI document or a part of one: user input, checked where it is read. */
@@ -24,30 +25,11 @@ export function parseOpenApi(body: Buffer | string | undefined, options: ParseOp
   } catch {
     throw invalidOpenApi();
   }
-  if (!isObject(doc) || nestedDeeperThan(doc, MAX_DEPTH)) throw invalidOpenApi();
+  if (!isObject(doc) || nestedDeeperThan(doc)) throw invalidOpenApi();
   const version = String(doc.openapi ?? (options.swagger2 ? (doc.swagger ?? '') : ''));
   if (!(options.swagger2 ? /^(3\.|2\.0)/ : /^3\./).test(version)) throw invalidOpenApi();
   if (doc.paths !== undefined && !isObject(doc.paths)) throw invalidOpenApi();
   return doc;
-}
-
-/**
- * How deep a definition may nest. The definition is walked recursively (schemas become models); one
- * nested thousands deep would exhaust the stack. AWS reads definitions with Jackson, whose default
- * limit (StreamReadConstraints) is 1000 levels.
- */
-const MAX_DEPTH = 1000;
-
-/** Whether `value` nests more than `limit` levels of objects and arrays (walked without recursion). */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [node, depth] = next;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(node)) pending.push([child, depth + 1]);
-  }
-  return false;
 }
 
 export function isObject(v: unknown): v is Json {
