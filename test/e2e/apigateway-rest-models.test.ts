@@ -358,30 +358,14 @@ describe('names that are members of every JavaScript object', () => {
         404,
         `Invalid model name specified: ${name}`,
       );
-      await rejects(
-        client.send(new GetResourceCommand({ restApiId, resourceId: name })),
-        'NotFoundException',
-        404,
-        'Invalid Resource identifier specified',
-      );
-      await rejects(
-        client.send(new GetStageCommand({ restApiId, stageName: name })),
-        'NotFoundException',
-        404,
-        'Invalid stage identifier specified',
-      );
-      await rejects(
-        client.send(new GetDeploymentCommand({ restApiId, deploymentId: name })),
-        'NotFoundException',
-        404,
-        'Invalid Deployment identifier specified',
-      );
-      await rejects(
-        client.send(new GetAuthorizerCommand({ restApiId, authorizerId: name })),
-        'NotFoundException',
-        404,
-        'Invalid Authorizer identifier specified',
-      );
+      const reads: Array<[() => Promise<unknown>, string]> = [
+        [() => client.send(new GetResourceCommand({ restApiId, resourceId: name })), 'Resource'],
+        [() => client.send(new GetStageCommand({ restApiId, stageName: name })), 'stage'],
+        [() => client.send(new GetDeploymentCommand({ restApiId, deploymentId: name })), 'Deployment'],
+        [() => client.send(new GetAuthorizerCommand({ restApiId, authorizerId: name })), 'Authorizer'],
+      ];
+      for (const [read, what] of reads)
+        await rejects(read(), 'NotFoundException', 404, `Invalid ${what} identifier specified`);
     }
     const validator = await client.send(new CreateRequestValidatorCommand({ restApiId, name: 'v' }));
     assert.equal(validator.name, 'v');
