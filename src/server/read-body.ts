@@ -5,6 +5,23 @@ import { BodyIdleTimeout } from './body-idle.js';
 
 export class BodyTooLargeError extends Error {}
 
+/**
+ * What the reader gets when the client went away before the body's end: its connection closed
+ * (Node's `aborted`, ECONNRESET) or its HTTP/2 stream was reset (a premature close). Nobody is left to
+ * answer, and it is the client's doing, not the server's failure.
+ */
+export class BodyAbortedError extends Error {
+  constructor(cause: Error) {
+    super(`request body cut off: ${cause.message}`);
+    this.name = 'BodyAbortedError';
+  }
+}
+
+const CLIENT_GONE = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+const asAborted = (error: Error): Error =>
+  CLIENT_GONE.has((error as NodeJS.ErrnoException).code ?? '') ? new BodyAbortedError(error) : error;
+
 /** What a body is read from: a request, whose idle timer is its connection's (or HTTP/2 stream's). */
 interface BodySource extends Readable {
   setTimeout(ms: number, callback?: () => void): unknown;
@@ -13,7 +30,8 @@ interface BodySource extends Readable {
 /**
  * Reads a whole body into memory. Fails with BodyTooLargeError past `limit` bytes, and with
  * BodyIdleTimeout (body-idle.ts) when no byte arrived for `idleMs` (0: no limit) before its end — a
- * client that promised more than it sends would otherwise hold the request forever. Either way the
+ * client that promised more than it sends would otherwise hold the request forever — and with
+ * BodyAbortedError when the client went away before its end. Either way the
  * unread rest stays paused in the stream, for the caller to answer and discard.
  */
 export function readBody(stream: Readable, limit: number, idleMs = 0): Promise<Buffer> {
@@ -31,7 +49,7 @@ export function readBody(stream: Readable, limit: number, idleMs = 0): Promise<B
       if (watched) source.setTimeout(0);
       if (error) {
         stream.pause();
-        reject(error);
+        reject(asAborted(error));
       } else resolve(Buffer.concat(chunks, size));
     };
     const onData = (chunk: Buffer): void => {

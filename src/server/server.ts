@@ -19,7 +19,7 @@ import type { Readable } from 'node:stream';
 import { BodyIdleTimeout, guardBodyIdle } from './body-idle.js';
 import type { Hashing } from './hashing/hasher.js';
 import { discardUnread, drainHttp2Body, sendResponse, toHttpRequest } from './http-adapter.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { listen, type Listener, type RequestListener } from './listener.js';
 import { ServiceError, isServiceError } from './service-error.js';
@@ -85,6 +85,11 @@ function bodyIdleResponse(): HttpResponse {
   return { status: 408, headers: { connection: 'close' }, body: '' };
 }
 
+/** The answer to a request whose client went away mid-body: no one reads it; the connection is done. */
+function bodyAbortedResponse(): HttpResponse {
+  return { status: 400, headers: { connection: 'close' }, body: '' };
+}
+
 export async function startHttpServer(options: ServerOptions): Promise<Listener> {
   // Several services may share a signing name (API Gateway's REST APIs and HTTP APIs both sign as
   // `apigateway`): then the first whose codec resolves the operation serves the request.
@@ -117,6 +122,7 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       }
     } catch (e) {
       if (e instanceof BodyIdleTimeout) return bodyIdleResponse();
+      if (e instanceof BodyAbortedError) return bodyAbortedResponse();
       throw e;
     }
     const service = findService(req);
@@ -185,6 +191,8 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       if (isServiceError(e)) error = e;
       else if (e instanceof BodyTooLargeError) {
         error = new ServiceError('RequestEntityTooLargeException', 'Request entity too large', 413);
+      } else if (e instanceof BodyAbortedError) {
+        return bodyAbortedResponse();
       } else if (e instanceof BodyIdleTimeout) {
         if (!service.bodyIdleError) return bodyIdleResponse();
         error = service.bodyIdleError();

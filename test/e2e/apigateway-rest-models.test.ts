@@ -12,11 +12,15 @@ import {
   CreateRestApiCommand,
   DeleteModelCommand,
   DeleteRequestValidatorCommand,
+  GetAuthorizerCommand,
+  GetDeploymentCommand,
   GetMethodCommand,
   GetModelCommand,
   GetModelsCommand,
   GetRequestValidatorCommand,
   GetRequestValidatorsCommand,
+  GetResourceCommand,
+  GetStageCommand,
   ImportRestApiCommand,
   PutMethodCommand,
   UpdateMethodCommand,
@@ -326,6 +330,60 @@ describe('request validators', () => {
   });
 });
 
+describe('names that are members of every JavaScript object', () => {
+  // Found by fuzzing: `constructor`, `__proto__` and `toString` found Object.prototype's members, so a
+  // patch changed them for the whole server (every later answer carried the patched name).
+  it('are unknown models, validators, resources, stages, deployments and authorizers', async () => {
+    const api = await newApi('prototype-names');
+    const restApiId = api.id!;
+    const patch: PatchOperation[] = [{ op: 'replace', path: '/name', value: 'polluted' }];
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      await rejects(
+        client.send(
+          new UpdateRequestValidatorCommand({ restApiId, requestValidatorId: name, patchOperations: patch }),
+        ),
+        'NotFoundException',
+        404,
+        'Invalid Request Validator identifier specified',
+      );
+      await rejects(
+        client.send(
+          new UpdateModelCommand({
+            restApiId,
+            modelName: name,
+            patchOperations: [{ op: 'replace', path: '/description', value: 'polluted' }],
+          }),
+        ),
+        'NotFoundException',
+        404,
+        `Invalid model name specified: ${name}`,
+      );
+      const reads: Array<[() => Promise<unknown>, string]> = [
+        [() => client.send(new GetResourceCommand({ restApiId, resourceId: name })), 'Resource'],
+        [() => client.send(new GetStageCommand({ restApiId, stageName: name })), 'stage'],
+        [() => client.send(new GetDeploymentCommand({ restApiId, deploymentId: name })), 'Deployment'],
+        [() => client.send(new GetAuthorizerCommand({ restApiId, authorizerId: name })), 'Authorizer'],
+      ];
+      for (const [read, what] of reads)
+        await rejects(read(), 'NotFoundException', 404, `Invalid ${what} identifier specified`);
+    }
+    const validator = await client.send(new CreateRequestValidatorCommand({ restApiId, name: 'v' }));
+    assert.equal(validator.name, 'v');
+    const created = await client.send(
+      new CreateModelCommand({
+        restApiId,
+        name: 'constructor',
+        contentType: 'application/json',
+        schema: PET,
+      }),
+    );
+    assert.equal(created.name, 'constructor');
+    const read = await client.send(new GetModelCommand({ restApiId, modelName: 'constructor' }));
+    assert.equal(read.schema, PET);
+    assert.equal(read.description, undefined);
+  });
+});
+
 describe('methods naming validators and models', () => {
   it('refuses a validator or model the API does not have', async () => {
     const api = await newApi('method-checks');
@@ -380,6 +438,47 @@ describe('methods naming validators and models', () => {
 });
 
 describe('OpenAPI import', () => {
+  // Found by fuzzing: each of these was a 500.
+  it('answers malformed definitions without failing', async () => {
+    const importDoc = (doc: object | string) =>
+      client.send(
+        new ImportRestApiCommand({
+          body: new TextEncoder().encode(typeof doc === 'string' ? doc : JSON.stringify(doc)),
+        }),
+      );
+    const body = (ref: string) => ({
+      requestBody: { content: { 'application/json': { schema: { $ref: ref } } } },
+    });
+    // A reference whose percent-encoding is malformed names a model that does not exist.
+    await rejects(
+      importDoc({
+        openapi: '3.0.1',
+        info: { title: 'bad-ref', version: '1' },
+        paths: { '/p': { post: body('#/components/schemas/%E0%A4%A') } },
+      }),
+      'BadRequestException',
+      400,
+      'Invalid model identifier specified: %E0%A4%A',
+    );
+    // `parameters` that is not a list declares none.
+    const swagger = await importDoc({
+      swagger: '2.0',
+      info: { title: 'odd-parameters', version: '1' },
+      paths: { '/q': { post: { parameters: 5 } } },
+    });
+    assert.equal(swagger.name, 'odd-parameters');
+    // Nesting past Jackson's 1000 levels is not a definition API Gateway reads.
+    const deep = `${'{"not":'.repeat(5000)}{}${'}'.repeat(5000)}`;
+    await rejects(
+      importDoc(
+        `{"openapi":"3.0.1","info":{"title":"deep","version":"1"},"paths":{},"components":{"schemas":{"A":${deep}}}}`,
+      ),
+      'BadRequestException',
+      400,
+      'Invalid OpenAPI input.',
+    );
+  });
+
   it('turns schemas, request validators and request bodies into models and method settings', async () => {
     const doc = {
       openapi: '3.0.1',

@@ -14,6 +14,7 @@ import {
   CreateResourceCommand,
   CreateRestApiCommand,
   DeleteGatewayResponseCommand,
+  GetResourcesCommand,
   ImportRestApiCommand,
   PutIntegrationCommand,
   PutGatewayResponseCommand,
@@ -180,6 +181,56 @@ describe('request validation', () => {
     assert.equal(answer.status, 200, answer.body);
     assert.equal(answer.json.reached, true);
     assert.deepEqual(answer.json.q, { owner: 'ann' });
+  });
+
+  // Found by fuzzing: a body nested thousands deep overflowed the stack validating a recursive model (500).
+  it('refuses a body nested past 1000 levels with BAD_REQUEST_BODY', async () => {
+    const root = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find(
+      (r) => r.path === '/',
+    )!;
+    const trees = await apigw.send(
+      new CreateResourceCommand({ restApiId: apiId, parentId: root.id, pathPart: 'trees' }),
+    );
+    const tree = `https://apigateway.amazonaws.com/restapis/${apiId}/models/Tree`;
+    await apigw.send(
+      new CreateModelCommand({
+        restApiId: apiId,
+        name: 'Tree',
+        contentType: 'application/json',
+        schema: JSON.stringify({ type: 'object', properties: { child: { $ref: tree } } }),
+      }),
+    );
+    const method = { restApiId: apiId, resourceId: trees.id, httpMethod: 'POST' };
+    await apigw.send(
+      new PutMethodCommand({
+        ...method,
+        authorizationType: 'NONE',
+        requestValidatorId: validatorId,
+        requestModels: { 'application/json': 'Tree' },
+      }),
+    );
+    await apigw.send(
+      new PutIntegrationCommand({
+        ...method,
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN_ARN}/invocations`,
+      }),
+    );
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'test' }));
+    const nested = (depth: number) => `${'{"child":'.repeat(depth)}{}${'}'.repeat(depth)}`;
+    const fine = await call('/test/trees', { method: 'POST', headers, body: nested(900) });
+    assert.equal(fine.status, 200, fine.body);
+    const deep = await call('/test/trees', { method: 'POST', headers, body: nested(50_000) });
+    assert.equal(deep.status, 400, deep.body);
+    assert.equal(deep.headers['x-amzn-errortype'], 'BadRequestException');
+    assert.deepEqual(deep.json, { message: 'Invalid request body' });
+    const requestId = String(deep.headers['x-amzn-requestid']);
+    const line = await waitFor(async () => accessLogLine(requestId), 5000, 'the access log line');
+    assert.equal(
+      line,
+      `${requestId} 400 [Invalid JSON in request body: nesting depth exceeds the maximum allowed (1000)]`,
+    );
   });
 
   it('does not validate a body whose Content-Type has no model', async () => {

@@ -17,7 +17,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { startCumulo, type CumuloProcess } from './harness.js';
-import { stalledRequest, type StalledAnswer } from './stalled-body.js';
+import { cutRequest, stalledRequest, type StalledAnswer } from './stalled-body.js';
 import { pathClient, s3Error } from '../unit/s3/e2e-helpers.js';
 import { callUrl, urlIdOf } from './lambda-urls-http.js';
 import { createFunction } from '../unit/lambda-settings/e2e-helpers.js';
@@ -91,6 +91,30 @@ describe('request bodies that stop arriving', () => {
     await assert.rejects(lambda.send(new GetFunctionCommand({ FunctionName: 'never' })), {
       name: 'ResourceNotFoundException',
     });
+  });
+
+  // Found by fuzzing: each cut body was logged as the server's internal error.
+  it('bodies the client cuts off (connection closed, HTTP/2 stream reset): nothing stored, no server error', async () => {
+    for (const http2 of [false, true]) {
+      await cutRequest(server, {
+        path: '/stalled?tagging',
+        signFor: 's3',
+        headers: { 'content-type': 'application/xml' },
+        http2,
+      });
+      await cutRequest(server, {
+        method: 'POST',
+        path: '/2015-03-31/functions',
+        signFor: 'lambda',
+        headers: { 'content-type': 'application/json' },
+        http2,
+      });
+    }
+    await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'stalled' })), 'NoSuchTagSet', 404);
+    await assert.rejects(lambda.send(new GetFunctionCommand({ FunctionName: 'never' })), {
+      name: 'ResourceNotFoundException',
+    });
+    assert.doesNotMatch(server.output(), /internal error|unhandled/);
   });
 
   it('function URLs: 408; the URL then serves as usual', async () => {

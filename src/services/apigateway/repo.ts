@@ -12,12 +12,30 @@ const PLANS_NS = 'apigateway.usageplans';
 
 const accountKey = (accountId: string, id: string): string => `${accountId}\u0000${id}`;
 
+/**
+ * The document with its objects' prototypes removed. Its maps are keyed by names and ids that requests
+ * send (GetModel `constructor`, UpdateRequestValidator `__proto__`): a lookup must find only the map's
+ * own entries, never a member of Object.prototype — which a patch would otherwise modify for the whole
+ * process.
+ */
+export function ownEntriesOnly<T>(value: T): T {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => (value[i] = ownEntriesOnly(item)));
+    return value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const bare = Object.create(null) as Record<string, unknown>;
+  for (const [key, member] of Object.entries(value)) bare[key] = ownEntriesOnly(member);
+  return bare as T;
+}
+
 export async function findApi(tx: ReadTx, apiId: string): Promise<RestApiRecord | undefined> {
-  const api = await tx.get<RestApiRecord>(APIS_NS, apiId);
+  const stored = await tx.get<RestApiRecord>(APIS_NS, apiId);
+  const api = stored && ownEntriesOnly(stored);
   if (api) {
     // APIs stored before Cumulo had models get what a new API has.
-    api.models ??= defaultModels();
-    api.requestValidators ??= {};
+    api.models ??= ownEntriesOnly(defaultModels());
+    api.requestValidators ??= ownEntriesOnly({});
   }
   return api;
 }

@@ -10,6 +10,7 @@
 // A failure is the BAD_REQUEST_PARAMETERS or BAD_REQUEST_BODY gateway response: 400 with
 // "Missing required request parameters: [a, b]" or "Invalid request body".
 import { mediaType, type HttpRequest } from '../../http-events/index.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../http-events/json-depth.js';
 import { groupQuery } from '../../http-events/request-parts.js';
 import { ModelSchemas } from '../json-schema.js';
 import type { DeploymentSnapshot, MethodRecord } from '../records.js';
@@ -87,6 +88,9 @@ function bodyErrors(schemas: ModelSchemas, model: string, body: Buffer): string 
     // Unconfirmed text: what API Gateway reports for a body that is not JSON.
     return `[Invalid JSON in request body: ${(e as Error).message}]`;
   }
+  // Unconfirmed text: Jackson's refusal of JSON nested past its limit, which validation would recurse into.
+  if (nestedDeeperThan(data))
+    return `[Invalid JSON in request body: nesting depth exceeds the maximum allowed (${MAX_JSON_DEPTH})]`;
   return validate(data) ? undefined : validationErrorString(validate.errors ?? [], data);
 }
 

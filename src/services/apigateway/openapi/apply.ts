@@ -27,7 +27,11 @@ import {
   type Json,
 } from '../../http-events/openapi/index.js';
 
-const LOCATIONS: Record<string, string> = { path: 'path', query: 'querystring', header: 'header' };
+const LOCATIONS = new Map<unknown, string>([
+  ['path', 'path'],
+  ['query', 'querystring'],
+  ['header', 'header'],
+]);
 
 interface Scheme {
   kind: 'authorizer' | 'apiKey' | 'iam' | 'other';
@@ -100,12 +104,15 @@ function authorization(
 function requestParameters(parameters: Json[]): Record<string, boolean> | undefined {
   const params: Record<string, boolean> = {};
   for (const p of parameters) {
-    const location = LOCATIONS[p?.in];
+    const location = LOCATIONS.get(p?.in);
     if (location && p.name)
       params[`method.request.${location}.${p.name}`] = p.in === 'path' || p.required === true;
   }
   return Object.keys(params).length ? params : undefined;
 }
+
+/** A definition's list (`parameters`), or none when it is not a list. */
+const listOf = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
 
 const upper = (v: unknown): string | undefined => (typeof v === 'string' ? v.toUpperCase() : undefined);
 
@@ -196,7 +203,7 @@ export function applyDefinition(
   for (const { path, method: httpMethod, operation, item } of operationsOf(doc)) {
     const resourceId = ensureResource(api, withBasePath(path, base, basePath));
     const auth = authorization(requirementsOf(operation, doc), schemes);
-    const parameters: Json[] = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+    const parameters: Json[] = [...listOf(item.parameters), ...listOf(operation.parameters)];
     putMethod(
       api,
       {

@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-request-validator.html
 import { createHash } from 'node:crypto';
 import { isObject, type Json } from '../../http-events/openapi/index.js';
+import { safeDecode } from '../../../server/safe-decode.js';
 import { modelUrl } from '../json-schema.js';
 import { addModel } from '../operations/models.js';
 import { addRequestValidator } from '../operations/request-validators.js';
@@ -28,7 +29,7 @@ function asModelSchema(api: RestApiRecord, schema: unknown): unknown {
   return Object.fromEntries(
     Object.entries(schema).map(([key, value]) => {
       const local = key === '$ref' && typeof value === 'string' ? LOCAL_REF.exec(value) : null;
-      return [key, local ? modelUrl(api.id, decodeURIComponent(local[1]!)) : asModelSchema(api, value)];
+      return [key, local ? modelUrl(api.id, safeDecode(local[1]!)) : asModelSchema(api, value)];
     }),
   );
 }
@@ -83,7 +84,7 @@ function inlineModel(api: RestApiRecord, schema: Json): string {
 function modelNameOf(api: RestApiRecord, schema: unknown): string | undefined {
   if (!isObject(schema)) return undefined;
   const ref = typeof schema.$ref === 'string' ? LOCAL_REF.exec(schema.$ref) : null;
-  if (ref) return decodeURIComponent(ref[1]!);
+  if (ref) return safeDecode(ref[1]!);
   return Object.keys(schema).length > 0 ? inlineModel(api, schema) : undefined;
 }
 

@@ -14,7 +14,7 @@ import {
   type PatchRule,
 } from '../patch.js';
 import type { RestApiRecord } from '../records.js';
-import { deleteApi, getApi, listApis, putApi } from '../repo.js';
+import { deleteApi, getApi, listApis, ownEntriesOnly, putApi } from '../repo.js';
 import { restApiView } from '../views.js';
 import { type ControlPlaneDeps, type Handler, now, paginate, readApi, updateApi } from './common.js';
 
@@ -58,7 +58,7 @@ export function newRestApi(accountId: string, input: CreateRestApiInput): RestAp
   if (input.description === '') throw badRequest('Description cannot be an empty string');
   checkCompression(input.minimumCompressionSize);
   const rootId = rootResourceId();
-  return {
+  return ownEntriesOnly({
     accountId,
     id: restApiId(),
     name: input.name,
@@ -79,7 +79,7 @@ export function newRestApi(accountId: string, input: CreateRestApiInput): RestAp
     requestValidators: {},
     deployments: {},
     stages: {},
-  };
+  });
 }
 
 const REST_API_RULES: PatchRule<RestApiRecord>[] = [

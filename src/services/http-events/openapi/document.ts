@@ -3,6 +3,7 @@
 // JSON. Anything that is not an OpenAPI document gets the answer AWS gives: BadRequestException
 // "Invalid OpenAPI input." (as AWS answers PutRestApi, reported by Terraform users).
 import { ServiceError } from '../../../server/service-error.js';
+import { nestedDeeperThan } from '../json-depth.js';
 import { parseYaml } from './yaml.js';
 
 /** An OpenAPI document or a part of one: user input, checked where it is read. */
@@ -24,7 +25,7 @@ export function parseOpenApi(body: Buffer | string | undefined, options: ParseOp
   } catch {
     throw invalidOpenApi();
   }
-  if (!isObject(doc)) throw invalidOpenApi();
+  if (!isObject(doc) || nestedDeeperThan(doc)) throw invalidOpenApi();
   const version = String(doc.openapi ?? (options.swagger2 ? (doc.swagger ?? '') : ''));
   if (!(options.swagger2 ? /^(3\.|2\.0)/ : /^3\./).test(version)) throw invalidOpenApi();
   if (doc.paths !== undefined && !isObject(doc.paths)) throw invalidOpenApi();
