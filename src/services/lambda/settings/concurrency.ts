@@ -5,8 +5,8 @@
 // concurrency value minus 100."
 import type { RequestContext } from '../../service.js';
 import type { ReadTx } from '../../../storage/store.js';
-import { findFunction, type SettingsDeps } from './deps.js';
-import { qualifiedArn, unqualifiedArn, untypedError, userError } from './function-names.js';
+import { findFunction, requireFunction, type SettingsDeps } from './deps.js';
+import { qualifiedArn, untypedError, userError } from './function-names.js';
 import {
   CONCURRENCY_NS,
   functionKey,
@@ -113,14 +113,7 @@ export function concurrencyHandlers(deps: SettingsDeps) {
     },
 
     async GetFunctionConcurrency(ctx: RequestContext, input: { FunctionName: string }) {
-      const { ref, found } = await findFunction(deps, ctx.accountId, input.FunctionName);
-      if (!found) {
-        throw userError(
-          'ResourceNotFoundException',
-          `Function not found: ${unqualifiedArn(deps.region, ctx.accountId, ref.name)}`,
-          404,
-        );
-      }
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
       const stored = await deps.store.read((tx) =>
         tx.get<StoredConcurrency>(CONCURRENCY_NS, functionKey(found.accountId, found.info.functionName)),
       );
@@ -130,14 +123,7 @@ export function concurrencyHandlers(deps: SettingsDeps) {
 
     async DeleteFunctionConcurrency(ctx: RequestContext, input: { FunctionName: string }) {
       // A `:qualifier` suffix is ignored here: the reservation belongs to the whole function.
-      const { ref, found } = await findFunction(deps, ctx.accountId, input.FunctionName);
-      if (!found) {
-        throw userError(
-          'ResourceNotFoundException',
-          `Function not found: ${unqualifiedArn(deps.region, ctx.accountId, ref.name)}`,
-          404,
-        );
-      }
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
       await deps.store.write((tx) =>
         tx.delete(CONCURRENCY_NS, functionKey(found.accountId, found.info.functionName)),
       );

@@ -1,7 +1,13 @@
 // What the settings operations need from the rest of Cumulo.
 import type { Store } from '../../../storage/store.js';
 import type { FunctionInfo, FunctionLookup } from '../function-lookup.js';
-import { accountOfArn, parseFunctionName, type FunctionRef } from './function-names.js';
+import {
+  accountOfArn,
+  parseFunctionName,
+  unqualifiedArn,
+  userError,
+  type FunctionRef,
+} from './function-names.js';
 
 /**
  * Optional extension of FunctionLookup that GetAccountSettings reads AccountUsage from: the account's
@@ -59,4 +65,21 @@ export async function findFunction(
   const info = await deps.functions.get(callerAccountId, functionName);
   if (!info) return { ref };
   return { ref, found: { info, ref, accountId: accountOfArn(info.functionArn) ?? callerAccountId } };
+}
+
+/** The function FunctionName names, or AWS's ResourceNotFoundException naming its unqualified ARN. */
+export async function requireFunction(
+  deps: SettingsDeps,
+  callerAccountId: string,
+  functionName: string,
+): Promise<FoundFunction> {
+  const { ref, found } = await findFunction(deps, callerAccountId, functionName);
+  if (!found) {
+    throw userError(
+      'ResourceNotFoundException',
+      `Function not found: ${unqualifiedArn(deps.region, callerAccountId, ref.name)}`,
+      404,
+    );
+  }
+  return found;
 }

@@ -15,12 +15,11 @@ import {
   MINIMUM_UNRESERVED_CONCURRENCY,
   provisionedTotal,
 } from './concurrency.js';
-import { findFunction, type FoundFunction, type SettingsDeps } from './deps.js';
+import { findFunction, requireFunction, type FoundFunction, type SettingsDeps } from './deps.js';
 import {
   effectiveQualifier,
   parseFunctionName,
   qualifiedArn,
-  unqualifiedArn,
   untypedError,
   userError,
 } from './function-names.js';
@@ -185,15 +184,7 @@ export function provisionedConcurrencyHandlers(deps: SettingsDeps) {
       ctx: RequestContext,
       input: { FunctionName: string; Marker?: string; MaxItems?: number },
     ) {
-      const ref = parseFunctionName(input.FunctionName);
-      const { found } = await findFunction(deps, ctx.accountId, input.FunctionName);
-      if (!found) {
-        throw userError(
-          'ResourceNotFoundException',
-          `Function not found: ${unqualifiedArn(deps.region, ctx.accountId, ref.name)}`,
-          404,
-        );
-      }
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
       const max = input.MaxItems ?? DEFAULT_MAX_ITEMS;
       // The marker is the last qualifier of the previous page.
       const configs = (

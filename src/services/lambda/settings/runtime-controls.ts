@@ -9,8 +9,8 @@
 // Cumulo records both and answers them as AWS does; it runs functions on the machine's interpreters
 // (docs/compatibility.md), so neither changes how a function runs, and no loop is ever detected.
 import type { RequestContext } from '../../service.js';
-import { findFunction, type SettingsDeps } from './deps.js';
-import { qualifiedArn, unqualifiedArn, userError } from './function-names.js';
+import { requireFunction, type SettingsDeps } from './deps.js';
+import { qualifiedArn, unqualifiedArn } from './function-names.js';
 import { functionKey, qualifierKey, RECURSION_NS, RUNTIME_MANAGEMENT_NS } from './keys.js';
 
 interface StoredRuntimeManagement {
@@ -19,22 +19,9 @@ interface StoredRuntimeManagement {
 }
 
 export function runtimeControlHandlers(deps: SettingsDeps) {
-  /** The function, or AWS's ResourceNotFoundException naming its unqualified ARN. */
-  const existing = async (ctx: RequestContext, functionName: string) => {
-    const { ref, found } = await findFunction(deps, ctx.accountId, functionName);
-    if (!found) {
-      throw userError(
-        'ResourceNotFoundException',
-        `Function not found: ${unqualifiedArn(deps.region, ctx.accountId, ref.name)}`,
-        404,
-      );
-    }
-    return { ref, found };
-  };
-
   return {
     async GetFunctionRecursionConfig(ctx: RequestContext, input: { FunctionName: string }) {
-      const { found } = await existing(ctx, input.FunctionName);
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
       const stored = await deps.store.read((tx) =>
         tx.get<{ RecursiveLoop: string }>(
           RECURSION_NS,
@@ -48,7 +35,7 @@ export function runtimeControlHandlers(deps: SettingsDeps) {
       ctx: RequestContext,
       input: { FunctionName: string; RecursiveLoop: string },
     ) {
-      const { found } = await existing(ctx, input.FunctionName);
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
       await deps.store.write((tx) =>
         tx.put(RECURSION_NS, functionKey(found.accountId, found.info.functionName), {
           RecursiveLoop: input.RecursiveLoop,
@@ -61,8 +48,8 @@ export function runtimeControlHandlers(deps: SettingsDeps) {
       ctx: RequestContext,
       input: { FunctionName: string; Qualifier?: string },
     ) {
-      const { ref, found } = await existing(ctx, input.FunctionName);
-      const qualifier = input.Qualifier ?? ref.qualifier ?? '$LATEST';
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
+      const qualifier = input.Qualifier ?? found.ref.qualifier ?? '$LATEST';
       const name = found.info.functionName;
       const stored = await deps.store.read((tx) =>
         tx.get<StoredRuntimeManagement>(
@@ -82,8 +69,8 @@ export function runtimeControlHandlers(deps: SettingsDeps) {
         RuntimeVersionArn?: string;
       },
     ) {
-      const { ref, found } = await existing(ctx, input.FunctionName);
-      const qualifier = input.Qualifier ?? ref.qualifier ?? '$LATEST';
+      const found = await requireFunction(deps, ctx.accountId, input.FunctionName);
+      const qualifier = input.Qualifier ?? found.ref.qualifier ?? '$LATEST';
       const name = found.info.functionName;
       const config: StoredRuntimeManagement = {
         UpdateRuntimeOn: input.UpdateRuntimeOn,

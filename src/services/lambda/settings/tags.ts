@@ -3,8 +3,8 @@
 // Limit: 50 tags per resource (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html).
 import { ServiceError } from '../../../server/service-error.js';
 import type { RequestContext } from '../../service.js';
-import { findFunction, type SettingsDeps } from './deps.js';
-import { unqualifiedArn, userError } from './function-names.js';
+import { requireFunction, type SettingsDeps } from './deps.js';
+import { userError } from './function-names.js';
 import { TAGS_NS, functionKey, getFunctionTags, putFunctionTags } from './keys.js';
 
 export const MAX_TAGS_PER_RESOURCE = 50;
@@ -47,17 +47,7 @@ export function validateTags(tags: Record<string, string>): void {
 }
 
 export function tagHandlers(deps: SettingsDeps) {
-  const lookup = async (ctx: RequestContext, resource: string) => {
-    const { ref, found } = await findFunction(deps, ctx.accountId, resource);
-    if (!found) {
-      throw userError(
-        'ResourceNotFoundException',
-        `Function not found: ${unqualifiedArn(deps.region, ctx.accountId, ref.name)}`,
-        404,
-      );
-    }
-    return found;
-  };
+  const lookup = (ctx: RequestContext, resource: string) => requireFunction(deps, ctx.accountId, resource);
 
   return {
     async TagResource(ctx: RequestContext, input: { Resource: string; Tags: Record<string, string> }) {
