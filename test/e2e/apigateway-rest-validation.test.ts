@@ -14,6 +14,7 @@ import {
   CreateResourceCommand,
   CreateRestApiCommand,
   DeleteGatewayResponseCommand,
+  GetRestApisCommand,
   GetResourcesCommand,
   ImportRestApiCommand,
   PutIntegrationCommand,
@@ -288,6 +289,70 @@ describe('request validation', () => {
     assert.equal((await call('/test/pets?owner=ann', invalid)).status, 400);
     await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'test' }));
     assert.equal((await call('/test/pets?owner=ann', invalid)).status, 200);
+  });
+});
+
+describe('a model whose pattern backtracks catastrophically', () => {
+  it('costs only its own request (500 after the check deadline); the server answers others meanwhile', async () => {
+    const api = await apigw.send(new CreateRestApiCommand({ name: 'runaway' }));
+    const runaway = JSON.stringify({
+      type: 'object',
+      properties: { name: { type: 'string', pattern: '^(a+)+$' } },
+    });
+    await apigw.send(
+      new CreateModelCommand({
+        restApiId: api.id,
+        name: 'Runaway',
+        contentType: 'application/json',
+        schema: runaway,
+      }),
+    );
+    const validator = await apigw.send(
+      new CreateRequestValidatorCommand({ restApiId: api.id, name: 'body', validateRequestBody: true }),
+    );
+    const address = { restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'POST' };
+    await apigw.send(
+      new PutMethodCommand({
+        ...address,
+        authorizationType: 'NONE',
+        requestValidatorId: validator.id,
+        requestModels: { 'application/json': 'Runaway' },
+      }),
+    );
+    await apigw.send(
+      new PutIntegrationCommand({
+        ...address,
+        type: 'MOCK',
+        requestTemplates: { 'application/json': '{"statusCode": 200}' },
+      }),
+    );
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'test' }));
+
+    const order: string[] = [];
+    // 40 a's and a mismatch: about 2^40 backtracking steps, far past the check's deadline.
+    const slow = callRestApi(server.port, api.id!, '/test', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `${'a'.repeat(40)}!` }),
+    }).then((answer) => {
+      order.push('runaway');
+      return answer;
+    });
+    // Another API's validated request, checked behind the runaway one or before it: it is answered.
+    const other = call('/test/pets?owner=ann', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Rex' }),
+    });
+    // The server itself never stops answering.
+    await apigw.send(new GetRestApisCommand({}));
+    order.push('control plane');
+    const answer = await slow;
+    assert.equal(order[0], 'control plane');
+    assert.equal(answer.status, 500);
+    assert.deepEqual(answer.json, { message: 'Internal server error' });
+    assert.equal((await other).status, 200);
+    assert.match(server.output(), /request body validation took longer than 2000 ms; answered 500/);
   });
 });
 

@@ -8,11 +8,13 @@ import { validationErrorString } from '../../../src/services/apigateway/dataplan
 import {
   modelFor,
   validateRequest,
+  type CheckBody,
   type RequestToValidate,
 } from '../../../src/services/apigateway/dataplane/validate-request.js';
 import { ModelSchemas, isDraft04Schema, modelUrl } from '../../../src/services/apigateway/json-schema.js';
 import type { DeploymentSnapshot, MethodRecord } from '../../../src/services/apigateway/records.js';
 import { request } from '../http-events/fixtures.js';
+import { bodyErrors, SchemaCache } from '../../../src/services/apigateway/dataplane/body-errors.js';
 
 const PET = JSON.stringify({
   type: 'object',
@@ -55,6 +57,11 @@ const method: MethodRecord = {
   methodResponses: {},
 };
 
+// The body checks run inline here; the data plane runs them in a BodyChecker's thread.
+const schemas = new SchemaCache();
+const inlineCheck: CheckBody = async (r) =>
+  bodyErrors(schemas.get(r.key, r.apiId, r.models), r.model, r.body);
+
 function check(
   url: string,
   headers: Array<[string, string]>,
@@ -68,15 +75,15 @@ function check(
     req: request('POST', url, headers, Buffer.from(body)),
     pathParameters: options.path ?? { id: '7' },
   };
-  return validateRequest(input);
+  return validateRequest(input, inlineCheck);
 }
 
 const valid = JSON.stringify({ name: 'Rex', price: 3 });
 
 describe('required request parameters', () => {
-  it('passes when every required parameter is present and not blank', () => {
+  it('passes when every required parameter is present and not blank', async () => {
     assert.equal(
-      check(
+      await check(
         '/p?q=1',
         [
           ['X-Trace', 't'],
@@ -88,8 +95,8 @@ describe('required request parameters', () => {
     );
   });
 
-  it('names the missing and blank ones, as API Gateway answers', () => {
-    const failure = check('/p?q=', [['content-type', 'application/json']], valid);
+  it('names the missing and blank ones, as API Gateway answers', async () => {
+    const failure = await check('/p?q=', [['content-type', 'application/json']], valid);
     assert.deepEqual(failure, {
       responseType: 'BAD_REQUEST_PARAMETERS',
       message: 'Missing required request parameters: [X-Trace, q]',
@@ -97,18 +104,24 @@ describe('required request parameters', () => {
     });
   });
 
-  it('checks path parameters and matches header names in any case', () => {
-    const failure = check('/p?q=1', [['x-trace', 't']], valid, { path: {} });
+  it('checks path parameters and matches header names in any case', async () => {
+    const failure = await check('/p?q=1', [['x-trace', 't']], valid, { path: {} });
     assert.equal(failure?.message, 'Missing required request parameters: [id]');
   });
 
-  it('does not check parameters when the validator only validates the body', () => {
-    assert.equal(check('/p', [], valid, { params: false }), undefined);
+  it('does not check parameters when the validator only validates the body', async () => {
+    assert.equal(await check('/p', [], valid, { params: false }), undefined);
   });
 
-  it('does nothing for a method without a validator, or one that no longer exists', () => {
-    assert.equal(check('/p', [], '{', { method: { ...method, requestValidatorId: undefined } }), undefined);
-    assert.equal(check('/p', [], '{', { method: { ...method, requestValidatorId: 'gone' } }), undefined);
+  it('does nothing for a method without a validator, or one that no longer exists', async () => {
+    assert.equal(
+      await check('/p', [], '{', { method: { ...method, requestValidatorId: undefined } }),
+      undefined,
+    );
+    assert.equal(
+      await check('/p', [], '{', { method: { ...method, requestValidatorId: 'gone' } }),
+      undefined,
+    );
   });
 });
 
@@ -117,12 +130,12 @@ describe('request body against the model', () => {
   const json = (body: unknown, type = 'application/json; charset=utf-8') =>
     check('/p?q=1', [...headers, ['Content-Type', type]], JSON.stringify(body));
 
-  it('passes a body that conforms, through references between models', () => {
-    assert.equal(json({ name: 'Rex', price: 3, owner: { email: 'a@b' } }), undefined);
+  it('passes a body that conforms, through references between models', async () => {
+    assert.equal(await json({ name: 'Rex', price: 3, owner: { email: 'a@b' } }), undefined);
   });
 
-  it('answers "Invalid request body" with the validator\'s messages', () => {
-    const failure = json({ price: 'free', owner: {} });
+  it('answers "Invalid request body" with the validator\'s messages', async () => {
+    const failure = await json({ price: 'free', owner: {} });
     assert.equal(failure?.responseType, 'BAD_REQUEST_BODY');
     assert.equal(failure?.message, 'Invalid request body');
     assert.equal(
@@ -131,29 +144,29 @@ describe('request body against the model', () => {
     );
   });
 
-  it('validates an empty body as an empty object, and refuses a body that is not JSON', () => {
-    const empty = check('/p?q=1', [...headers, ['Content-Type', 'application/json']], '');
+  it('validates an empty body as an empty object, and refuses a body that is not JSON', async () => {
+    const empty = await check('/p?q=1', [...headers, ['Content-Type', 'application/json']], '');
     assert.equal(empty?.validationErrorString, '[object has missing required properties (["name","price"])]');
-    const broken = check('/p?q=1', [...headers, ['Content-Type', 'application/json']], '{"name":');
+    const broken = await check('/p?q=1', [...headers, ['Content-Type', 'application/json']], '{"name":');
     assert.equal(broken?.message, 'Invalid request body');
   });
 
-  it('chooses the model by media type, defaults to application/json, falls back to $default', () => {
+  it('chooses the model by media type, defaults to application/json, falls back to $default', async () => {
     assert.equal(modelFor(method, 'text/plain'), 'Empty');
     assert.equal(modelFor(method, undefined), 'Pet');
     assert.equal(modelFor(method, 'application/xml'), undefined);
     assert.equal(modelFor({ ...method, requestModels: { $default: 'Owner' } }, 'application/xml'), 'Owner');
     // No model for the type: no body validation.
-    assert.equal(json('anything', 'application/xml'), undefined);
+    assert.equal(await json('anything', 'application/xml'), undefined);
   });
 
-  it('does not check the body when the validator only validates parameters', () => {
-    assert.equal(check('/p?q=1', headers, '{}', { body: false }), undefined);
+  it('does not check the body when the validator only validates parameters', async () => {
+    assert.equal(await check('/p?q=1', headers, '{}', { body: false }), undefined);
   });
 });
 
 describe('draft 4 schemas', () => {
-  it('accepts draft-4 schemas and refuses what draft 4 does not allow', () => {
+  it('accepts draft-4 schemas and refuses what draft 4 does not allow', async () => {
     assert.equal(isDraft04Schema(JSON.parse(defaultModels().Error!.schema!)), true);
     assert.equal(isDraft04Schema({ type: 'number', maximum: 3, exclusiveMaximum: true }), true);
     assert.equal(isDraft04Schema({ type: 'object', required: [] }), false);
@@ -161,7 +174,7 @@ describe('draft 4 schemas', () => {
     assert.equal(isDraft04Schema([]), false);
   });
 
-  it('uses draft 4 semantics (boolean exclusiveMaximum)', () => {
+  it('uses draft 4 semantics (boolean exclusiveMaximum)', async () => {
     const models = {
       N: {
         id: 'n',
@@ -175,7 +188,7 @@ describe('draft 4 schemas', () => {
     assert.equal(validate(3), false);
   });
 
-  it('words errors as API Gateway reports them', () => {
+  it('words errors as API Gateway reports them', async () => {
     const schema = {
       type: 'object',
       additionalProperties: false,

@@ -40,6 +40,7 @@ import { QuotaCounter } from './quota-counter.js';
 import { Limits } from './throttle.js';
 import { checkApiKey, stageThrottled } from './usage.js';
 import { validateRequest } from './validate-request.js';
+import { BodyChecker, BodyCheckTimeout } from './body-checker.js';
 
 export type { DataPlaneDeps, FunctionAnswer } from './deps.js';
 
@@ -59,6 +60,7 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
   const limits = new Limits();
   const quotas = new QuotaCounter(deps.store);
   const authorizers = new AuthorizerRunner(deps);
+  const bodyChecker = new BodyChecker();
 
   // Every execute-api request asks each API type whether it owns the id: a cached answer.
   const apis = new GenerationCache<RestApiRecord | undefined>(deps.store);
@@ -243,13 +245,17 @@ export function createRestApiDataPlane(deps: DataPlaneDeps): ExecuteApiHandler {
     }
 
     for (const [k, v] of Object.entries(identity)) if (typeof v === 'string') log[`identity.${k}`] = v;
-    const invalid = validateRequest({
-      apiId: api.id,
-      snapshot,
-      method: match.method,
-      req,
-      pathParameters: match.pathParameters,
-    });
+    let invalid;
+    try {
+      invalid = await validateRequest(
+        { apiId: api.id, snapshot, method: match.method, req, pathParameters: match.pathParameters },
+        (request) => bodyChecker.check(request),
+      );
+    } catch (e) {
+      if (!(e instanceof BodyCheckTimeout)) throw e;
+      deps.log(`apigateway ${api.id} ${requestId}: ${e.message}; answered 500`);
+      return respond.internalError();
+    }
     if (invalid) {
       log['error.message'] = invalid.message;
       log['error.responseType'] = invalid.responseType;

@@ -10,11 +10,9 @@
 // A failure is the BAD_REQUEST_PARAMETERS or BAD_REQUEST_BODY gateway response: 400 with
 // "Missing required request parameters: [a, b]" or "Invalid request body".
 import { mediaType, type HttpRequest } from '../../http-events/index.js';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../http-events/json-depth.js';
 import { groupQuery } from '../../http-events/request-parts.js';
-import { ModelSchemas } from '../json-schema.js';
 import type { DeploymentSnapshot, MethodRecord } from '../records.js';
-import { validationErrorString } from './schema-errors.js';
+import type { BodyCheckRequest } from './body-checker.js';
 
 export interface ValidationFailure {
   responseType: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY';
@@ -32,16 +30,20 @@ export interface RequestToValidate {
   pathParameters: Record<string, string>;
 }
 
-// Models compile once per deployment: a snapshot never changes.
-const schemasBySnapshot = new WeakMap<DeploymentSnapshot, ModelSchemas>();
+/** Checks a body against a model: undefined when it conforms, else the validation error string. */
+export type CheckBody = (request: Omit<BodyCheckRequest, 'id'>) => Promise<string | undefined>;
 
-function schemasOf(apiId: string, snapshot: DeploymentSnapshot): ModelSchemas {
-  let schemas = schemasBySnapshot.get(snapshot);
-  if (!schemas) {
-    schemas = new ModelSchemas(apiId, snapshot.models ?? {});
-    schemasBySnapshot.set(snapshot, schemas);
+// Each deployment snapshot gets a key of its own, under which the checker keeps its compiled models.
+const snapshotKeys = new WeakMap<DeploymentSnapshot, string>();
+let nextSnapshotKey = 1;
+
+function keyOf(snapshot: DeploymentSnapshot): string {
+  let key = snapshotKeys.get(snapshot);
+  if (!key) {
+    key = String(nextSnapshotKey++);
+    snapshotKeys.set(snapshot, key);
   }
-  return schemas;
+  return key;
 }
 
 /** The required parameters (`method.request.{header|querystring|path}.{name}` = true) absent or blank. */
@@ -76,26 +78,14 @@ export function modelFor(method: MethodRecord, contentType: string | undefined):
   );
 }
 
-/** Checks the body against a model: undefined when it conforms, else the validation error string. */
-function bodyErrors(schemas: ModelSchemas, model: string, body: Buffer): string | undefined {
-  const validate = schemas.validator(model);
-  if (!validate) return undefined;
-  let data: unknown;
-  try {
-    // An empty body is validated as an empty object.
-    data = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-  } catch (e) {
-    // Unconfirmed text: what API Gateway reports for a body that is not JSON.
-    return `[Invalid JSON in request body: ${(e as Error).message}]`;
-  }
-  // Unconfirmed text: Jackson's refusal of JSON nested past its limit, which validation would recurse into.
-  if (nestedDeeperThan(data))
-    return `[Invalid JSON in request body: nesting depth exceeds the maximum allowed (${MAX_JSON_DEPTH})]`;
-  return validate(data) ? undefined : validationErrorString(validate.errors ?? [], data);
-}
-
-/** The first check the request fails (parameters before body), or undefined when it passes. */
-export function validateRequest(input: RequestToValidate): ValidationFailure | undefined {
+/**
+ * The first check the request fails (parameters before body), or undefined when it passes. The body
+ * is checked by `checkBody` (a BodyChecker's thread, where a runaway model pattern cannot stall the server).
+ */
+export async function validateRequest(
+  input: RequestToValidate,
+  checkBody: CheckBody,
+): Promise<ValidationFailure | undefined> {
   const { method, snapshot, req } = input;
   const validator = method.requestValidatorId
     ? snapshot.requestValidators?.[method.requestValidatorId]
@@ -110,7 +100,15 @@ export function validateRequest(input: RequestToValidate): ValidationFailure | u
   }
   if (validator.validateRequestBody) {
     const model = modelFor(method, req.headers['content-type']);
-    const errors = model && bodyErrors(schemasOf(input.apiId, snapshot), model, req.body);
+    const errors =
+      model &&
+      (await checkBody({
+        key: keyOf(snapshot),
+        apiId: input.apiId,
+        models: snapshot.models ?? {},
+        model,
+        body: req.body,
+      }));
     if (errors)
       return {
         responseType: 'BAD_REQUEST_BODY',
