@@ -14,6 +14,7 @@ import {
 } from '../../../src/runtime/index.js';
 import type { Runtime } from '../../../src/runtime/runtime.js';
 import type { EnvironmentSpec, InvocationRequest } from '../../../src/runtime/types.js';
+import { within } from '../within.js';
 
 // Tests run from dist/test/unit/runtime; the fixtures stay in the source tree.
 export const FIXTURES = fileURLToPath(new URL('../../../../test/runtime-fixtures/', import.meta.url));
@@ -118,16 +119,7 @@ export async function until(
   timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`timed out waiting for ${what}`);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      runtime.nextChange!(),
-      new Promise((resolve) => (timer = setTimeout(resolve, left))),
-    ]);
-    clearTimeout(timer);
-  }
+  while (!cond()) await within(runtime.nextChange!(), deadline - Date.now(), what);
 }
 
 /** Whether the machine has a python3 for the python3.* runtimes. */

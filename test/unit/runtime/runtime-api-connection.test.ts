@@ -8,6 +8,7 @@ import {
   type RuntimeReply,
   type RuntimeRequest,
 } from '../../../src/runtime/runtime-api-connection.js';
+import { within } from '../within.js';
 
 interface Seen {
   req: RuntimeRequest;
@@ -44,15 +45,8 @@ async function setup(onRequest: (seen: Seen) => void = () => undefined) {
   const until = async (cond: () => boolean): Promise<void> => {
     const deadline = Date.now() + 2000;
     while (!cond()) {
-      const left = deadline - Date.now();
-      assert.ok(left > 0, `condition not reached; received: ${JSON.stringify(received)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      await within(woken, deadline - Date.now(), `the condition; received: ${JSON.stringify(received)}`);
     }
   };
   return {
