@@ -223,7 +223,9 @@ export async function startHttpServer(options: ServerOptions): Promise<Listener>
       .then(async (response) => {
         response.headers['x-amzn-requestid'] ??= requestId;
         // An answer that closes the connection (a body that stopped arriving) does not wait for it.
-        if (response.headers.connection !== 'close') await drainHttp2Body(nodeReq, req.bodyIdleMs ?? 0);
+        const drained =
+          response.headers.connection !== 'close' ? drainHttp2Body(nodeReq, req.bodyIdleMs ?? 0) : undefined;
+        if (drained) await drained;
         return sendResponse(nodeRes, response);
       })
       .catch((e: unknown) => log(`[${requestId}] response failed: ${(e as Error)?.message ?? String(e)}`));
